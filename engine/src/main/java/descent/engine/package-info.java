@@ -1,0 +1,2 @@
+/** The training engine. */
+package descent.engine;
