@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * Makes the DL4J 1.0.0-M2.1 jars loadable as named modules; run by the app module's build as a
- * single-file program: {@code java ModulePathFix.java SOURCE_DIR TARGET_DIR}.
+ * single-file program: {@code java ModulePathFix.java SOURCE_DIR TARGET_DIR [EXTRA_JAR...]}; the
+ * extra jars (the application's own) are copied unchanged.
  *
  * <p>Each step answers one measured failure (see shared notes "dl4j-on-the-module-path"):
  * <ol>
@@ -33,13 +34,18 @@ import java.util.stream.Stream;
 public final class ModulePathFix {
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 2) {
-            System.err.println("usage: java ModulePathFix.java SOURCE_DIR TARGET_DIR");
+        if (args.length < 2) {
+            System.err.println("usage: java ModulePathFix.java SOURCE_DIR TARGET_DIR [EXTRA_JAR...]");
             System.exit(2);
         }
         Path source = Path.of(args[0]);
         Path target = Path.of(args[1]);
         Files.createDirectories(target);
+        try (Stream<Path> stale = Files.list(target)) {
+            for (Path old : stale.filter(p -> p.toString().endsWith(".jar")).toList()) {
+                Files.delete(old);
+            }
+        }
         List<Path> jars;
         try (Stream<Path> s = Files.list(source)) {
             jars = s.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
@@ -48,6 +54,10 @@ public final class ModulePathFix {
             Path out = target.resolve(jar.getFileName());
             Files.copy(jar, out, StandardCopyOption.REPLACE_EXISTING);
             fix(out);
+        }
+        for (int i = 2; i < args.length; i++) {
+            Path extra = Path.of(args[i]);
+            Files.copy(extra, target.resolve(extra.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         }
         writeAlias(target, jars, "slf4j.api", "org.slf4j", "slf4j-api-");
         writeAlias(target, jars, "commons.io", "org.apache.commons.io", "commons-io-");

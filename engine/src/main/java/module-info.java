@@ -4,9 +4,24 @@
  */
 module descent.engine {
     requires transitive descent.api;
+    requires transitive com.google.guice;
+    requires jakarta.inject;
     requires deeplearning4j.nn;
-    requires com.google.guice;
     requires org.slf4j;
+    requires java.desktop;
 
     exports descent.engine;
+    exports descent.engine.checkpoint;
+    exports descent.engine.plugins;
+    exports descent.engine.report;
+    exports descent.engine.schedule;
+
+    uses descent.api.optim.OptimizerProvider;
+    uses descent.api.train.TrainerProvider;
+    uses descent.api.model.ModelProvider;
+    uses descent.api.data.DatasetProvider;
+
+    provides descent.api.model.ModelProvider with
+            descent.engine.internal.model.MlpProvider,
+            descent.engine.internal.model.LenetProvider;
 }

@@ -1,0 +1,89 @@
+package descent.app.internal;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.name.Names;
+import descent.api.DescentException;
+import descent.engine.plugins.ProvidersModule;
+import descent.engine.plugins.Registry;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Dispatches a parsed command line to its command; everything is wired with Guice. */
+public final class Cli {
+
+    static final List<String> COMMANDS = List.of("train", "list", "doctor", "bench", "help");
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public Cli(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Runs the command; returns the exit status. */
+    public int run(Args args) {
+        if (args.flag("version")) {
+            out.println("descent " + Versions.descent() + " (DL4J " + Versions.dl4j() + ", Java " + System.getProperty("java.version") + ")");
+            return 0;
+        }
+        String command = args.command();
+        if (command == null || command.equals("help") || args.flag("help")) {
+            out.print(usage());
+            return command == null && !args.flag("help") ? 2 : 0;
+        }
+        if (!COMMANDS.contains(command)) {
+            String hint = descent.engine.plugins.Suggestions.closest(command, COMMANDS).map(s -> " (did you mean '" + s + "'?)").orElse("");
+            throw new DescentException("unknown command '" + command + "'" + hint + "; known: " + String.join(", ", COMMANDS));
+        }
+        Registry.Builder discovery = Registry.builder().strict(args.flag("strict-plugins"));
+        String home = System.getProperty("descent.home");
+        if (home != null) {
+            discovery.pluginDirectoryIfPresent(Path.of(home, "plugins"));
+        }
+        String extra = args.take("plugins", null);
+        if (extra != null) {
+            discovery.pluginDirectory(Path.of(extra));
+        }
+        Registry registry = discovery.build();
+        registry.problems().forEach(p -> err.println("descent: warning: " + p.message()));
+        Injector injector = Guice.createInjector(new ProvidersModule(registry), new AbstractModule() {
+            @Override
+            protected void configure() {
+                bind(PrintStream.class).annotatedWith(Names.named("out")).toInstance(out);
+                bind(PrintStream.class).annotatedWith(Names.named("err")).toInstance(err);
+            }
+        });
+        int status = switch (command) {
+            case "train" -> injector.getInstance(TrainCommand.class).run(args);
+            case "list" -> injector.getInstance(ListCommand.class).run(args);
+            case "doctor" -> injector.getInstance(DoctorCommand.class).run(args);
+            case "bench" -> injector.getInstance(BenchCommand.class).run(args);
+            default -> throw new IllegalStateException(command);
+        };
+        return status;
+    }
+
+    static String usage() {
+        return """
+                usage: descent COMMAND [OPTIONS]
+
+                commands:
+                  train    train a model (descent train --help for the options)
+                  list     every optimizer, trainer, model and data set found, with hyperparameters
+                  doctor   Java, module mode, ND4J backend, BLAS, threads, data sets
+                  bench    descent's engine against plain DL4J on the same MLP and data
+
+                common options:
+                  --plugins DIR       also load plugin jars from DIR
+                  --strict-plugins    a broken plugin jar is an error, not a warning
+                  --verbose           debug logging and stack traces
+                  --version           print the version
+
+                train options (plus any hyperparameter of the chosen optimizer, model or data set):
+                """ + RunOptions.help();
+    }
+}

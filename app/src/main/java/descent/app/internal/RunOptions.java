@@ -1,0 +1,83 @@
+package descent.app.internal;
+
+import descent.api.DescentException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import descent.engine.plugins.Suggestions;
+
+/**
+ * The engine-level options of {@code descent train}, with their defaults; everything else on the
+ * command line is a hyperparameter of the chosen optimizer (or trainer), model or data set.
+ */
+final class RunOptions {
+
+    /** Option name, default (null: none), help line; in the order {@code descent train --help} prints. */
+    static final List<String[]> OPTIONS = List.of(
+            new String[] {"dataset", "fashion-mnist", "data set id (see descent list)"},
+            new String[] {"data-dir", null, "directory of the data set's files (default: the data set's own)"},
+            new String[] {"scaling", "unit", "feature scaling: unit ([0,1]), standardize, none"},
+            new String[] {"model", "mlp", "model id"},
+            new String[] {"optimizer", "sgd", "optimizer id (gradient-based training)"},
+            new String[] {"trainer", null, "trainer id, instead of an optimizer (algorithms that are not a gradient step)"},
+            new String[] {"lr", "0.1", "learning rate (step size)"},
+            new String[] {"schedule", "constant", "learning-rate schedule, e.g. multistep:20=0.01,35=0.001 (see descent list)"},
+            new String[] {"batch-size", "64", "mini-batch size"},
+            new String[] {"epochs", "5", "epochs in total (with --resume: up to this many)"},
+            new String[] {"seed", "1", "seed of weights and shuffling"},
+            new String[] {"threads", "1", "native (OpenMP/BLAS) threads; 1 is fastest on 2 cores"},
+            new String[] {"clip-value", null, "clip each gradient component to [-c, c]"},
+            new String[] {"clip-norm", null, "rescale the gradient to L2 norm <= c"},
+            new String[] {"weight-decay", "0", "L2 weight decay lambda (adds lambda*theta to the gradient)"},
+            new String[] {"out", null, "output directory (default runs/<optimizer>-<time>)"},
+            new String[] {"resume", null, "continue the run in this directory up to --epochs"},
+            new String[] {"plugins", null, "extra plugin directory (besides plugins/ next to the launcher)"});
+
+    /** Options whose value is fixed by a run and must not change on --resume. */
+    static final Set<String> FIXED_ON_RESUME = Set.of("dataset", "data-dir", "scaling", "model", "optimizer", "trainer", "lr",
+            "schedule", "batch-size", "seed", "clip-value", "clip-norm", "weight-decay");
+
+    private RunOptions() {
+    }
+
+    static boolean isOption(String name) {
+        return OPTIONS.stream().anyMatch(o -> o[0].equals(name));
+    }
+
+    /** Takes every engine option out of {@code args}, with defaults filled in (absent ones stay absent). */
+    static Map<String, String> take(Args args) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String[] o : OPTIONS) {
+            String v = args.take(o[0], o[1]);
+            if (v != null) {
+                values.put(o[0], v);
+            }
+        }
+        if (values.containsKey("trainer")) {
+            values.remove("optimizer");
+        }
+        return values;
+    }
+
+    static String help() {
+        StringBuilder b = new StringBuilder();
+        for (String[] o : OPTIONS) {
+            b.append(String.format("  --%-14s %s%s%n", o[0], o[2], o[1] == null ? "" : " [" + o[1] + "]"));
+        }
+        return b.toString();
+    }
+
+    static DescentException unknown(String name, Set<String> hyperparameters) {
+        StringBuilder known = new StringBuilder();
+        for (String[] o : OPTIONS) {
+            known.append(known.length() == 0 ? "" : ", ").append("--").append(o[0]);
+        }
+        for (String h : hyperparameters) {
+            known.append(", --").append(h);
+        }
+        List<String> all = java.util.stream.Stream.concat(OPTIONS.stream().map(o -> o[0]), hyperparameters.stream()).toList();
+        String hint = Suggestions.closest(name, all).map(s -> " (did you mean '--" + s + "'?)").orElse("");
+        return new DescentException("unknown option '--" + name + "'" + hint + "; known: " + known);
+    }
+}

@@ -1,0 +1,62 @@
+package descent.app.internal;
+
+import descent.api.DescentException;
+import descent.api.data.Dataset;
+import descent.engine.report.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * {@code run.json}: the full configuration of a run (every engine option and every
+ * hyperparameter, defaults included), versions, backend and seed. {@code --resume} reads the
+ * options and hyperparameters back from it.
+ */
+record RunRecord(Map<String, String> options, Map<String, Map<String, String>> hyperparameters) {
+
+    static void write(Path file, Map<String, String> options, Map<String, Map<String, String>> hyperparameters,
+            String model, Dataset data, int threads) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("descent", Versions.descent());
+        json.put("created", Instant.now().toString());
+        json.put("options", options);
+        json.put("hyperparameters", hyperparameters);
+        json.put("seed", Long.parseLong(options.get("seed")));
+        json.put("model", model);
+        json.put("dataset", Map.of("id", data.id(), "train", data.train().size(), "test", data.test().size(),
+                "classes", data.classes()));
+        Map<String, Object> env = new LinkedHashMap<>();
+        env.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+        env.put("dl4j", Versions.dl4j());
+        env.put("backend", Nd4j.getBackend().getClass().getSimpleName());
+        env.put("blas", String.valueOf(Nd4j.getExecutioner().getEnvironmentInformation().get("blas.vendor")));
+        env.put("threads", threads);
+        env.put("named_modules", RunRecord.class.getModule().isNamed());
+        json.put("environment", env);
+        Json.write(file, json);
+    }
+
+    @SuppressWarnings("unchecked")
+    static RunRecord read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new DescentException("no run to resume: '" + file + "' does not exist; --resume takes the --out directory of an earlier run");
+        }
+        try {
+            Map<String, Object> json = (Map<String, Object>) Json.read(file);
+            Map<String, String> options = new LinkedHashMap<>();
+            ((Map<String, Object>) json.get("options")).forEach((k, v) -> options.put(k, String.valueOf(v)));
+            Map<String, Map<String, String>> hyper = new LinkedHashMap<>();
+            ((Map<String, Object>) json.get("hyperparameters")).forEach((kind, values) -> {
+                Map<String, String> m = new LinkedHashMap<>();
+                ((Map<String, Object>) values).forEach((k, v) -> m.put(k, String.valueOf(v)));
+                hyper.put(kind, m);
+            });
+            return new RunRecord(options, hyper);
+        } catch (ClassCastException | NullPointerException e) {
+            throw new DescentException("'" + file + "' is not a descent run record; --resume takes the --out directory of an earlier run");
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The {@code descent} command-line entry point. */
+package descent.app;

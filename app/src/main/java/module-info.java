@@ -1,0 +1,16 @@
+/**
+ * The {@code descent} command line: {@code train}, {@code list}, {@code doctor}, {@code bench}.
+ * Wires providers from the boot layer and from {@code plugins/} with Guice.
+ */
+module descent.app {
+    requires descent.api;
+    requires descent.engine;
+    requires com.google.guice;
+    requires org.slf4j;
+    requires ch.qos.logback.classic;
+    requires deeplearning4j.nn;
+    requires java.management;
+    requires jakarta.inject;
+
+    opens descent.app.internal to com.google.guice;
+}

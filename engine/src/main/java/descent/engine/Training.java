@@ -1,0 +1,411 @@
+package descent.engine;
+
+import descent.api.DescentException;
+import descent.api.Snapshot;
+import descent.api.data.Dataset;
+import descent.api.data.Split;
+import descent.api.model.Model;
+import descent.api.optim.EpochPlan;
+import descent.api.optim.GradientOracle;
+import descent.api.optim.Optimizer;
+import descent.api.optim.Step;
+import descent.api.train.Batch;
+import descent.api.train.Trainer;
+import descent.engine.checkpoint.Checkpoint;
+import descent.engine.checkpoint.CheckpointFile;
+import descent.engine.schedule.GradientTransform;
+import descent.engine.schedule.LearningRateSchedule;
+import descent.engine.schedule.Progress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * One training run: epochs of seeded shuffles and mini-batches, the optimizer's (or trainer's)
+ * update, evaluation on the test split after every epoch, and a checkpoint after every epoch.
+ *
+ * <p>Determinism: the order of epoch e is a permutation drawn from (seed, e) alone, the weights
+ * come from the seed, and nothing else is random, so the same seed, data and thread settings give
+ * identical metrics, and a run resumed from the checkpoint of epoch k continues exactly as the
+ * uninterrupted run would have.
+ */
+public final class Training {
+
+    private final Model model;
+    private final Dataset data;
+    private final Optimizer optimizer;
+    private final Trainer trainer;
+    private final String algorithm;
+    private final LearningRateSchedule schedule;
+    private final GradientTransform transform;
+    private final int epochs;
+    private final int batchSize;
+    private final long seed;
+    private final Path checkpointFile;
+    private final TrainingListener listener;
+
+    private long iteration;
+    private long evaluations;
+
+    private Training(Builder b) {
+        this.model = Objects.requireNonNull(b.model, "model");
+        this.data = Objects.requireNonNull(b.data, "data");
+        if ((b.optimizer == null) == (b.trainer == null)) {
+            throw new IllegalArgumentException("exactly one of optimizer and trainer");
+        }
+        this.optimizer = b.optimizer;
+        this.trainer = b.trainer;
+        this.algorithm = Objects.requireNonNull(b.algorithm, "algorithm");
+        this.schedule = Objects.requireNonNull(b.schedule, "schedule");
+        this.transform = b.transform == null ? GradientTransform.NONE : b.transform;
+        this.epochs = b.epochs;
+        this.batchSize = b.batchSize;
+        this.seed = b.seed;
+        this.checkpointFile = b.checkpointFile;
+        this.listener = b.listener == null ? new TrainingListener() { } : b.listener;
+        if (epochs < 1) {
+            throw new DescentException("--epochs must be >= 1, got " + epochs);
+        }
+        if (batchSize < 1) {
+            throw new DescentException("--batch-size must be >= 1, got " + batchSize);
+        }
+    }
+
+    /** A builder; model, data, one of optimizer/trainer, algorithm id and schedule are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Trains from scratch, epochs 1 to {@code epochs}. */
+    public List<EpochMetrics> run() {
+        if (optimizer != null) {
+            optimizer.initialize(model.parameters().length());
+        } else {
+            trainer.initialize(model, seed);
+        }
+        return loop(0);
+    }
+
+    /**
+     * Continues from a checkpoint written by an identical configuration: restores parameters,
+     * optimizer or trainer state, schedule state and counters, then trains the remaining epochs.
+     */
+    public List<EpochMetrics> resume(Checkpoint checkpoint) {
+        if (!checkpoint.algorithm().equals(algorithm)) {
+            throw new DescentException("checkpoint was written by '" + checkpoint.algorithm() + "', not '" + algorithm
+                    + "'; resume with the same optimizer or trainer");
+        }
+        INDArray params = model.parameters();
+        if (params.length() != checkpoint.parameters().length()) {
+            throw new DescentException("checkpoint has " + checkpoint.parameters().length() + " parameters but the model has "
+                    + params.length() + "; resume with the same model and data set");
+        }
+        params.assign(checkpoint.parameters().reshape(params.shape()));
+        if (optimizer != null) {
+            optimizer.initialize(params.length());
+            optimizer.importState(checkpoint.algorithmState());
+        } else {
+            trainer.initialize(model, seed);
+            trainer.importState(checkpoint.algorithmState());
+        }
+        schedule.importState(checkpoint.scheduleState());
+        iteration = checkpoint.iteration();
+        evaluations = checkpoint.gradientEvaluations();
+        return loop(checkpoint.epoch());
+    }
+
+    private List<EpochMetrics> loop(int firstEpoch) {
+        Split train = data.train();
+        int n = train.size();
+        List<EpochMetrics> out = new ArrayList<>();
+        for (int epoch = firstEpoch; epoch < epochs; epoch++) {
+            double scheduled = schedule.rate(Progress.startOf(epoch, iteration));
+            EpochPlan plan = new EpochPlan(epoch, epochs, scheduled, Math.min(batchSize, n));
+            if (optimizer != null) {
+                optimizer.beforeEpoch(plan);
+            } else {
+                trainer.beforeEpoch(plan);
+            }
+            double lrFactor = plan.learningRate() / scheduled;
+            int size = Math.min(plan.batchSize(), n);
+            int batches = (n + size - 1) / size;
+            listener.epochStarted(plan, batches);
+
+            long start = System.nanoTime();
+            int[] order = permutation(n, seed, epoch);
+            INDArray x = train.features().getRows(order);
+            INDArray y = train.labels().getRows(order);
+            double lossSum = 0;
+            for (int b = 0; b < batches; b++) {
+                int from = b * size;
+                int to = Math.min(n, from + size);
+                INDArray bx = x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+                INDArray by = y.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+                double lr = schedule.variesWithinEpoch()
+                        ? schedule.rate(new Progress(epoch, b, batches, iteration)) * lrFactor
+                        : plan.learningRate();
+                double loss = optimizer != null ? gradientStep(bx, by, lr, epoch) : trainerStep(bx, by);
+                if (!Double.isFinite(loss)) {
+                    throw new DescentException("training diverged at epoch " + (epoch + 1) + ", step " + (b + 1)
+                            + ": the loss is " + loss + "; " + lastGood(epoch) + "; lower --lr or add --clip-norm");
+                }
+                lossSum += loss * (to - from);
+                iteration++;
+                listener.batchDone(b + 1, loss);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+
+            double[] test = evaluate(data.test());
+            Map<String, Double> diagnostics = trainer != null ? trainer.epochDiagnostics() : Map.of();
+            EpochMetrics m = new EpochMetrics(epoch + 1, lossSum / n, test[0], test[1], plan.learningRate(),
+                    plan.momentum().orElse(Double.NaN), size, evaluations, seconds, diagnostics);
+            if (Double.isNaN(m.testLoss())) {
+                throw new DescentException("training diverged at epoch " + (epoch + 1) + ": the test loss is NaN; "
+                        + lastGood(epoch) + "; lower --lr or add --clip-norm");
+            }
+            schedule.observe(epoch, m.testLoss());
+            if (checkpointFile != null) {
+                CheckpointFile.write(checkpointFile, new Checkpoint(algorithm, epoch + 1, 0, iteration, evaluations,
+                        model.parameters().dup(), exportAlgorithmState(), schedule.exportState()));
+            }
+            out.add(m);
+            listener.epochDone(m);
+        }
+        return out;
+    }
+
+    private String lastGood(int epoch) {
+        if (checkpointFile == null) {
+            return "no checkpoint was being written";
+        }
+        return epoch == 0 ? "no epoch had completed, so there is no checkpoint"
+                : "the checkpoint of epoch " + epoch + " is kept in " + checkpointFile;
+    }
+
+    private Snapshot exportAlgorithmState() {
+        return optimizer != null ? optimizer.exportState() : trainer.exportState();
+    }
+
+    private double trainerStep(INDArray x, INDArray y) {
+        evaluations++;
+        return trainer.train(new Batch(x, y));
+    }
+
+    private double gradientStep(INDArray x, INDArray y, double lr, int epoch) {
+        INDArray params = model.parameters();
+        double loss = model.computeGradient(x, y);
+        evaluations++;
+        INDArray gradient = model.gradient();
+        loss = transform.apply(loss, params, gradient);
+        if (!Double.isFinite(loss)) {
+            return loss;
+        }
+        double stepLoss = loss;
+        Oracle oracle = new Oracle(x, y, params);
+        int rows = (int) x.size(0);
+        long it = iteration;
+        optimizer.step(new Step() {
+            @Override
+            public INDArray parameters() {
+                return params;
+            }
+
+            @Override
+            public INDArray gradient() {
+                return gradient;
+            }
+
+            @Override
+            public double loss() {
+                return stepLoss;
+            }
+
+            @Override
+            public GradientOracle oracle() {
+                return oracle;
+            }
+
+            @Override
+            public double learningRate() {
+                return lr;
+            }
+
+            @Override
+            public long iteration() {
+                return it;
+            }
+
+            @Override
+            public int epoch() {
+                return epoch;
+            }
+
+            @Override
+            public int batchSize() {
+                return rows;
+            }
+        });
+        return loss;
+    }
+
+    /** Evaluations on the step's batch at other parameters; the model's parameters are restored after each. */
+    private final class Oracle implements GradientOracle {
+        private final INDArray x;
+        private final INDArray y;
+        private final INDArray params;
+        private INDArray saved;
+
+        Oracle(INDArray x, INDArray y, INDArray params) {
+            this.x = x;
+            this.y = y;
+            this.params = params;
+        }
+
+        @Override
+        public Evaluation evaluate(INDArray theta) {
+            if (theta.length() != params.length()) {
+                throw new IllegalArgumentException("oracle called with " + theta.length() + " parameters, model has " + params.length());
+            }
+            boolean same = theta == params;
+            if (!same) {
+                saved = saved == null ? params.dup() : saved.assign(params);
+                params.assign(theta.reshape(params.shape()));
+            }
+            double loss = model.computeGradient(x, y);
+            evaluations++;
+            INDArray g = model.gradient().dup();
+            loss = transform.apply(loss, params, g);
+            if (!same) {
+                params.assign(saved);
+            }
+            return new Evaluation(loss, g);
+        }
+    }
+
+    /** Mean cross-entropy and accuracy of the model on a split, in chunks. */
+    double[] evaluate(Split split) {
+        int n = split.size();
+        int chunk = 2000;
+        double loss = 0;
+        long correct = 0;
+        for (int from = 0; from < n; from += chunk) {
+            int to = Math.min(n, from + chunk);
+            INDArray x = split.features().get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+            INDArray y = split.labels().get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+            INDArray p = model.output(x);
+            INDArray logp = Transforms.log(Transforms.max(p, 1e-12, true), false);
+            loss -= logp.muli(y).sumNumber().doubleValue();
+            INDArray predicted = Nd4j.argMax(p, 1);
+            INDArray actual = Nd4j.argMax(y, 1);
+            correct += predicted.eq(actual).castTo(org.nd4j.linalg.api.buffer.DataType.INT).sumNumber().longValue();
+        }
+        return new double[] {loss / n, (double) correct / n};
+    }
+
+    /** The order of epoch {@code epoch}: a Fisher-Yates permutation drawn from (seed, epoch) alone. */
+    public static int[] permutation(int n, long seed, int epoch) {
+        SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch);
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+
+    /** Collects what a run needs. */
+    public static final class Builder {
+        private Model model;
+        private Dataset data;
+        private Optimizer optimizer;
+        private Trainer trainer;
+        private String algorithm;
+        private LearningRateSchedule schedule;
+        private GradientTransform transform;
+        private int epochs = 1;
+        private int batchSize = 64;
+        private long seed = 1;
+        private Path checkpointFile;
+        private TrainingListener listener;
+
+        private Builder() {
+        }
+
+        public Builder model(Model m) {
+            this.model = m;
+            return this;
+        }
+
+        /** The data set, already scaled. */
+        public Builder data(Dataset d) {
+            this.data = d;
+            return this;
+        }
+
+        /** A gradient-based optimizer and its id (recorded in checkpoints). */
+        public Builder optimizer(String id, Optimizer o) {
+            this.algorithm = "optimizer:" + id;
+            this.optimizer = o;
+            return this;
+        }
+
+        /** A trainer and its id, instead of an optimizer. */
+        public Builder trainer(String id, Trainer t) {
+            this.algorithm = "trainer:" + id;
+            this.trainer = t;
+            return this;
+        }
+
+        public Builder schedule(LearningRateSchedule s) {
+            this.schedule = s;
+            return this;
+        }
+
+        public Builder gradientTransform(GradientTransform t) {
+            this.transform = t;
+            return this;
+        }
+
+        public Builder epochs(int e) {
+            this.epochs = e;
+            return this;
+        }
+
+        public Builder batchSize(int b) {
+            this.batchSize = b;
+            return this;
+        }
+
+        public Builder seed(long s) {
+            this.seed = s;
+            return this;
+        }
+
+        /** Where to write the checkpoint after every epoch; none if not set. */
+        public Builder checkpointFile(Path p) {
+            this.checkpointFile = p;
+            return this;
+        }
+
+        public Builder listener(TrainingListener l) {
+            this.listener = l;
+            return this;
+        }
+
+        public Training build() {
+            return new Training(this);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package descent.engine;
+
+import descent.api.optim.EpochPlan;
+
+/**
+ * Follows a training run: the app draws its progress bar and writes metrics through this. All
+ * methods run on the training thread; the defaults do nothing.
+ */
+public interface TrainingListener {
+
+    /** An epoch is about to start with {@code batches} mini-batches. */
+    default void epochStarted(EpochPlan plan, int batches) {
+    }
+
+    /** A mini-batch is done ({@code batch} from 1). */
+    default void batchDone(int batch, double loss) {
+    }
+
+    /** An epoch is trained and evaluated. */
+    default void epochDone(EpochMetrics metrics) {
+    }
+}

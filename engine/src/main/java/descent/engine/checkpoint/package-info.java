@@ -1,0 +1,2 @@
+/** Checkpoints: what a resumed run needs, written atomically as a zip. */
+package descent.engine.checkpoint;

@@ -1,0 +1,96 @@
+package descent.engine.internal.model;
+
+import descent.api.DescentException;
+import descent.api.Hyperparameter;
+import descent.api.Hyperparameters;
+import descent.api.model.Model;
+import descent.api.model.ModelProvider;
+import descent.api.model.ModelSpec;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * {@code mlp}: a fully connected network with ReLU hidden layers (He initialisation), a softmax
+ * output and the mean cross-entropy loss. {@code --hidden 64,32} (the default) gives seed 000's
+ * 784-64-32-10 network on Fashion-MNIST.
+ */
+public final class MlpProvider implements ModelProvider {
+
+    @Override
+    public String id() {
+        return "mlp";
+    }
+
+    @Override
+    public String description() {
+        return "fully connected ReLU network, softmax output, cross-entropy";
+    }
+
+    @Override
+    public List<Hyperparameter> hyperparameters() {
+        return List.of(Hyperparameter.text("hidden", "64,32", "hidden layer widths, comma-separated (e.g. 500,500,500)"));
+    }
+
+    @Override
+    public Model create(ModelSpec spec, Hyperparameters hp) {
+        int[] hidden = parseWidths(hp.text("hidden"));
+        MultiLayerNetwork network = new MultiLayerNetwork(configuration(spec, hidden, new NoOp()));
+        network.init();
+        String shape = spec.features() + "-" + Arrays.stream(hidden).mapToObj(Integer::toString)
+                .map(s -> s + "-").collect(Collectors.joining()) + spec.classes();
+        return new Dl4jModel(network, "mlp " + shape);
+    }
+
+    /**
+     * The DL4J configuration of the network. descent builds it with {@link NoOp} (its optimizer
+     * moves the parameters); the benchmark builds the same network with DL4J's own updater.
+     */
+    public static MultiLayerConfiguration configuration(ModelSpec spec, int[] hidden, IUpdater updater) {
+        var builder = new NeuralNetConfiguration.Builder()
+                .seed(spec.seed())
+                .dataType(DataType.FLOAT)
+                .updater(updater)
+                .list();
+        int in = spec.features();
+        for (int width : hidden) {
+            builder.layer(new DenseLayer.Builder().nIn(in).nOut(width)
+                    .activation(Activation.RELU).weightInit(WeightInit.RELU).build());
+            in = width;
+        }
+        builder.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(in).nOut(spec.classes())
+                .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build());
+        return builder.build();
+    }
+
+    /** Parses "64,32"; an empty string means no hidden layer (softmax regression). */
+    public static int[] parseWidths(String text) {
+        if (text.isBlank()) {
+            return new int[0];
+        }
+        String[] parts = text.split(",");
+        int[] widths = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                widths[i] = Integer.parseInt(parts[i].trim());
+            } catch (NumberFormatException e) {
+                widths[i] = -1;
+            }
+            if (widths[i] < 1) {
+                throw new DescentException("hyperparameter 'hidden' of model 'mlp' must be positive widths like 64,32, got '" + text + "'");
+            }
+        }
+        return widths;
+    }
+}
