@@ -21,6 +21,18 @@ module descent.engine {
     uses descent.api.model.ModelProvider;
     uses descent.api.data.DatasetProvider;
 
+    provides descent.api.optim.OptimizerProvider with
+            descent.engine.internal.optim.SgdProvider,
+            descent.engine.internal.optim.MomentumProvider,
+            descent.engine.internal.optim.NesterovProvider,
+            descent.engine.internal.optim.AdamProvider,
+            descent.engine.internal.optim.AdaMaxProvider,
+            descent.engine.internal.optim.NadamProvider,
+            descent.engine.internal.optim.AmsGradProvider,
+            descent.engine.internal.optim.AdaGradProvider,
+            descent.engine.internal.optim.RmsPropProvider,
+            descent.engine.internal.optim.AdaDeltaProvider,
+            descent.engine.internal.optim.AdaBeliefProvider;
     provides descent.api.model.ModelProvider with
             descent.engine.internal.model.MlpProvider,
             descent.engine.internal.model.LenetProvider;

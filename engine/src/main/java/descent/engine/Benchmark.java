@@ -104,7 +104,7 @@ public final class Benchmark {
 
     private double dl4jEpoch(int round) {
         MultiLayerNetwork net = new MultiLayerNetwork(MlpProvider.configuration(
-                new ModelSpec(data.featureShape(), data.classes(), 1), MlpProvider.parseWidths(hidden), new Sgd(lr)));
+                new ModelSpec(data.featureShape(), data.classes(), 1), MlpProvider.parseWidths(hidden), MlpProvider.init("he"), new Sgd(lr)));
         net.init();
         int n = data.train().size();
         long start = System.nanoTime();

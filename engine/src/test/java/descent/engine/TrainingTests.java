@@ -182,7 +182,7 @@ class TrainingTests {
             assertThat(there.gradient().equals(g0)).isFalse();
             assertThat(there.loss()).isNotEqualTo(step.loss());
             checked++;
-            theta.subi(g0.muli(step.learningRate()));
+            theta.subi(g0.reshape(theta.shape()).muli(step.learningRate()));
         }
 
         @Override

@@ -13,7 +13,8 @@ import org.nd4j.linalg.dataset.DataSet;
 /**
  * A {@link Model} over a DL4J {@link MultiLayerNetwork}. Loss and gradient come from DL4J's
  * backpropagation ({@code computeGradientAndScore}), which writes the flat gradient view; DL4J's
- * own updater is never invoked, so only the descent optimizer moves the parameters.
+ * own updater is never invoked, so only the descent optimizer moves the parameters. The gradient
+ * is that of the mean loss, like the loss itself.
  */
 public final class Dl4jModel implements Model {
 
@@ -41,6 +42,10 @@ public final class Dl4jModel implements Model {
         network.setLabels(labels);
         network.computeGradientAndScore();
         network.clear();
+        // DL4J's backprop leaves the gradient of the SUM of per-example losses; its updater divides
+        // by the batch size afterwards (miniBatch mode). The score is already the mean, so the
+        // gradient is made the mean's here, once, for every optimizer.
+        network.getGradientsViewArray().divi(features.size(0));
         return network.score();
     }
 

@@ -22,7 +22,7 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * {@code mlp}: a fully connected network with ReLU hidden layers (He initialisation), a softmax
+ * {@code mlp}: a fully connected network with ReLU hidden layers (He initialisation by default), a softmax
  * output and the mean cross-entropy loss. {@code --hidden 64,32} (the default) gives seed 000's
  * 784-64-32-10 network on Fashion-MNIST.
  */
@@ -40,13 +40,14 @@ public final class MlpProvider implements ModelProvider {
 
     @Override
     public List<Hyperparameter> hyperparameters() {
-        return List.of(Hyperparameter.text("hidden", "64,32", "hidden layer widths, comma-separated (e.g. 500,500,500)"));
+        return List.of(Hyperparameter.text("hidden", "64,32", "hidden layer widths, comma-separated (e.g. 500,500,500)"),
+                Hyperparameter.text("init", "he", "weight initialisation: he (normal, variance 2/fan-in), uniform (U(+-1/sqrt(fan-in)), PyTorch's default), xavier"));
     }
 
     @Override
     public Model create(ModelSpec spec, Hyperparameters hp) {
         int[] hidden = parseWidths(hp.text("hidden"));
-        MultiLayerNetwork network = new MultiLayerNetwork(configuration(spec, hidden, new NoOp()));
+        MultiLayerNetwork network = new MultiLayerNetwork(configuration(spec, hidden, init(hp.text("init")), new NoOp()));
         network.init();
         String shape = spec.features() + "-" + Arrays.stream(hidden).mapToObj(Integer::toString)
                 .map(s -> s + "-").collect(Collectors.joining()) + spec.classes();
@@ -57,7 +58,7 @@ public final class MlpProvider implements ModelProvider {
      * The DL4J configuration of the network. descent builds it with {@link NoOp} (its optimizer
      * moves the parameters); the benchmark builds the same network with DL4J's own updater.
      */
-    public static MultiLayerConfiguration configuration(ModelSpec spec, int[] hidden, IUpdater updater) {
+    public static MultiLayerConfiguration configuration(ModelSpec spec, int[] hidden, WeightInit init, IUpdater updater) {
         var builder = new NeuralNetConfiguration.Builder()
                 .seed(spec.seed())
                 .dataType(DataType.FLOAT)
@@ -66,12 +67,22 @@ public final class MlpProvider implements ModelProvider {
         int in = spec.features();
         for (int width : hidden) {
             builder.layer(new DenseLayer.Builder().nIn(in).nOut(width)
-                    .activation(Activation.RELU).weightInit(WeightInit.RELU).build());
+                    .activation(Activation.RELU).weightInit(init).build());
             in = width;
         }
         builder.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(in).nOut(spec.classes())
-                .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build());
+                .activation(Activation.SOFTMAX).weightInit(init == WeightInit.RELU ? WeightInit.XAVIER : init).build());
         return builder.build();
+    }
+
+    /** The DL4J initialisation for the {@code init} hyperparameter. */
+    public static WeightInit init(String name) {
+        return switch (name) {
+            case "he" -> WeightInit.RELU;
+            case "uniform" -> WeightInit.UNIFORM;
+            case "xavier" -> WeightInit.XAVIER;
+            default -> throw new DescentException("hyperparameter 'init' of model 'mlp' must be he, uniform or xavier, got '" + name + "'");
+        };
     }
 
     /** Parses "64,32"; an empty string means no hidden layer (softmax regression). */

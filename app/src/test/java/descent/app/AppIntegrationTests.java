@@ -1,0 +1,135 @@
+package descent.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import descent.app.DescentProcess.Result;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The built application, started as named modules in its own JVM, used as a person would. */
+class AppIntegrationTests {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void runsAsNamedModules() {
+        Result r = DescentProcess.run(work, "doctor");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("named modules (descent.app").contains("CpuBackend").contains("OPENBLAS");
+    }
+
+    @Test
+    void listsEveryBuiltInProviderWithItsModule() {
+        Result r = DescentProcess.run(work, "list");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("mlp", "lenet", "fashion-mnist", "rings", "module descent.engine", "module descent.datasets",
+                "built in", "--hidden");
+        for (String id : List.of("sgd", "momentum", "nesterov", "adam", "adamax", "nadam", "amsgrad", "adagrad", "rmsprop",
+                "adadelta", "adabelief")) {
+            assertThat(r.out()).containsPattern("(?m)^  " + id + " ");
+        }
+    }
+
+    @Test
+    void findsAPluginJarAndReportsABrokenOneWithoutStoppingTheOthers() throws IOException {
+        Path plugins = Files.createDirectories(work.resolve("plugins"));
+        Path jar = PluginJars.build(work, "sign-sgd-1.0.jar", PluginJars.signSgd());
+        Files.copy(jar, plugins.resolve("sign-sgd-1.0.jar"));
+        byte[] junk = new byte[512];
+        new Random(1).nextBytes(junk);
+        Files.write(plugins.resolve("broken.jar"), junk);
+
+        Result list = DescentProcess.run(work, "list", "--plugins", plugins.toString());
+        assertThat(list.status()).as(list.err()).isZero();
+        assertThat(list.out()).contains("sign-sgd", "module demo.signsgd", plugins.resolve("sign-sgd-1.0.jar").toString());
+        assertThat(list.errLines()).hasSize(1);
+        assertThat(list.errLines().get(0)).contains("broken.jar");
+
+        Result train = DescentProcess.run(work, "train", "--plugins", plugins.toString(), "--optimizer", "sign-sgd",
+                "--dataset", "xor", "--hidden", "8", "--lr", "0.01", "--epochs", "1", "--out", "runs/sign");
+        assertThat(train.status()).as(train.err()).isZero();
+        assertThat(train.out()).contains("epoch 1/1");
+    }
+
+    @Test
+    void trainsWritesItsOutputsAndResumesToTheSameMetrics() throws IOException {
+        String[] common = {"--dataset", "spirals", "--samples", "400", "--hidden", "16,16", "--optimizer", "momentum",
+                "--lr", "0.05", "--batch-size", "20", "--seed", "4"};
+        Result straight = DescentProcess.run(work, concat("train", common, "--epochs", "3", "--out", "straight"));
+        assertThat(straight.status()).as(straight.err()).isZero();
+        assertThat(straight.out()).contains("epoch 3/3");
+
+        Result first = DescentProcess.run(work, concat("train", common, "--epochs", "1", "--out", "split"));
+        assertThat(first.status()).as(first.err()).isZero();
+        Result rest = DescentProcess.run(work, "train", "--resume", "split", "--epochs", "3");
+        assertThat(rest.status()).as(rest.err()).isZero();
+        assertThat(rest.out()).contains("resuming at epoch 2 of 3");
+
+        List<String> a = Files.readAllLines(work.resolve("straight/metrics.csv"));
+        List<String> b = Files.readAllLines(work.resolve("split/metrics.csv"));
+        assertThat(a.get(0)).startsWith("epoch,train_loss,test_loss,test_accuracy,lr,momentum,batch_size,gradient_evaluations,epoch_seconds");
+        assertThat(a).hasSize(4);
+        assertThat(withoutSeconds(b)).isEqualTo(withoutSeconds(a));
+        for (String f : List.of("run.json", "plot.png", "checkpoint.zip")) {
+            assertThat(work.resolve("split").resolve(f)).isNotEmptyFile();
+        }
+        assertThat(Files.readString(work.resolve("split/run.json"))).contains("\"optimizer\"", "\"momentum\"", "\"seed\"", "\"backend\"");
+    }
+
+    @Test
+    void trainsAnMlpOnARealFashionMnistSubset() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")),
+                "Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)");
+        Result r = DescentProcess.run(work, "train", "--dataset", "fashion-mnist", "--train-limit", "6000", "--test-limit", "1000",
+                "--epochs", "2", "--out", "fm");
+        assertThat(r.status()).as(r.err()).isZero();
+        double accuracy = Double.parseDouble(r.out().lines().filter(l -> l.startsWith("epoch 2/2")).findFirst().orElseThrow()
+                .replaceAll(".*test accuracy ([0-9.]+).*", "$1"));
+        assertThat(accuracy).isGreaterThan(0.7);
+    }
+
+    @Test
+    void userErrorsGetOneLineAndStatusTwo() throws IOException {
+        assertOneLineError(DescentProcess.run(work, "train", "--optimizer", "adms", "--dataset", "xor"),
+                "unknown optimizer 'adms'", "known:");
+        assertOneLineError(DescentProcess.run(work, "train", "--lr", "-0.1", "--dataset", "xor"), "--lr", "> 0");
+        assertOneLineError(DescentProcess.run(work, "train", "--dataset", "xor", "--momentum", "1.5", "--optimizer", "momentum"),
+                "'momentum'", "1.5");
+        assertOneLineError(DescentProcess.run(work, "train", "--dataset", "mnist"), "mnist", "--data-dir");
+        assertOneLineError(DescentProcess.run(work, "train", "--dataset", "xor", "--frobnicate", "3"), "unknown option '--frobnicate'");
+        assertOneLineError(DescentProcess.run(work, "train", "--resume", "nowhere"), "nowhere");
+        Path corrupt = Files.createDirectories(work.resolve("corrupt"));
+        for (String f : List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte")) {
+            Files.write(corrupt.resolve(f), new byte[] {0, 0, 8, 1, 0, 0});
+        }
+        assertOneLineError(DescentProcess.run(work, "train", "--dataset", "fashion-mnist", "--data-dir", corrupt.toString()),
+                "train-images-idx3-ubyte");
+        Result verbose = DescentProcess.run(work, "train", "--optimizer", "adms", "--dataset", "xor", "--verbose");
+        assertThat(verbose.status()).isEqualTo(2);
+        assertThat(verbose.err()).contains("at descent.");
+    }
+
+    private static void assertOneLineError(Result r, String... fragments) {
+        assertThat(r.status()).as(r.err()).isEqualTo(2);
+        assertThat(r.errLines()).as(r.err()).hasSize(1);
+        assertThat(r.errLines().get(0)).startsWith("descent: ").contains(fragments);
+    }
+
+    private static List<String> withoutSeconds(List<String> csv) {
+        return csv.stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList();
+    }
+
+    private static String[] concat(String first, String[] middle, String... rest) {
+        String[] all = new String[1 + middle.length + rest.length];
+        all[0] = first;
+        System.arraycopy(middle, 0, all, 1, middle.length);
+        System.arraycopy(rest, 0, all, 1 + middle.length, rest.length);
+        return all;
+    }
+}
