@@ -25,7 +25,10 @@ public interface Model {
      */
     double computeGradient(INDArray features, INDArray labels);
 
-    /** The flat gradient buffer written by {@link #computeGradient}: a live view owned by the model. */
+    /**
+     * The flat gradient buffer written by {@link #computeGradient}, in the shape of
+     * {@link #parameters()}: a live view owned by the model.
+     */
     INDArray gradient();
 
     /** Mean loss over a batch, without a gradient. */

@@ -13,7 +13,8 @@ public interface Step {
     INDArray parameters();
 
     /**
-     * ∇L(θ) on this mini-batch at the parameters as they were when the step began (weight decay
+     * ∇L(θ) on this mini-batch, in the shape of {@link #parameters()}, at the parameters as they
+     * were when the step began (weight decay
      * and clipping already applied). Engine-owned scratch, valid until the first
      * {@link #oracle()} call (which reuses the buffer): the optimizer may overwrite it (DL4J's
      * updaters turn it into the update in place) but must copy it to keep it.

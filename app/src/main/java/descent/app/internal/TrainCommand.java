@@ -165,7 +165,7 @@ final class TrainCommand {
                 : MetricsTable.resume(outDir.resolve(METRICS), row -> Integer.parseInt(row.cells().get("epoch")) <= done);
         out.printf(Locale.ROOT, "descent: %s on %s (%d train / %d test, loaded in %.1f s), %s %s, lr %s, batch %d, %s%n",
                 model.summary(), data.id(), data.train().size(), data.test().size(), loadSeconds, algorithmKind, algorithm.id(),
-                options.get("lr"), batchSize, checkpoint == null ? epochs + " epochs" : "resuming at epoch " + (done + 1) + " of " + epochs);
+                options.get("lr"), batchSize, checkpoint == null ? epochs + (epochs == 1 ? " epoch" : " epochs") : "resuming at epoch " + (done + 1) + " of " + epochs);
         Listener listener = new Listener(outDir, table, epochs);
         Training training = builder.listener(listener).build();
         if (checkpoint == null) {

@@ -20,6 +20,7 @@ public final class Dl4jModel implements Model {
 
     private final MultiLayerNetwork network;
     private final String description;
+    private INDArray gradient;
 
     public Dl4jModel(MultiLayerNetwork network, String description) {
         this.network = network;
@@ -45,13 +46,19 @@ public final class Dl4jModel implements Model {
         // DL4J's backprop leaves the gradient of the SUM of per-example losses; its updater divides
         // by the batch size afterwards (miniBatch mode). The score is already the mean, so the
         // gradient is made the mean's here, once, for every optimizer.
-        network.getGradientsViewArray().divi(features.size(0));
+        gradient().divi(features.size(0));
         return network.score();
     }
 
     @Override
     public INDArray gradient() {
-        return network.getGradientsViewArray();
+        if (gradient == null) {
+            // DL4J keeps the flat gradient as [1, n] and the parameters as [n] (or the reverse);
+            // the optimizer gets both in the shape of the parameters, as a view of DL4J's buffer.
+            INDArray g = network.getGradientsViewArray();
+            gradient = java.util.Arrays.equals(g.shape(), network.params().shape()) ? g : g.reshape(network.params().shape());
+        }
+        return gradient;
     }
 
     @Override

@@ -63,6 +63,20 @@ class Dl4jModelTests {
     }
 
     @Test
+    void gradientHasTheShapeOfTheParametersAndFollowsEachEvaluation() {
+        Model model = mlp("6", 4, 3);
+        INDArray[] first = batch(8, 4, 3, 1);
+        INDArray[] second = batch(8, 4, 3, 2);
+        model.computeGradient(first[0], first[1]);
+        INDArray buffer = model.gradient();
+        INDArray g1 = buffer.dup();
+        assertThat(buffer.shape()).containsExactly(model.parameters().shape());
+        model.computeGradient(second[0], second[1]);
+        assertThat(model.gradient()).isSameAs(buffer);
+        assertThat(buffer.equals(g1)).as("the buffer is DL4J's live gradient, not a stale copy").isFalse();
+    }
+
+    @Test
     void lossIsTheMeanCrossEntropyOfTheOutput() {
         Model model = mlp("8", 5, 4);
         INDArray[] b = batch(20, 5, 4, 2);
