@@ -61,7 +61,10 @@ public final class ModulePathFix {
         }
         writeAlias(target, jars, "slf4j.api", "org.slf4j", "slf4j-api-");
         writeAlias(target, jars, "commons.io", "org.apache.commons.io", "commons-io-");
+        System.out.println("[module-path-fix] " + jars.size() + " jars in " + target + ", " + repaired + " repaired, 2 alias modules");
     }
+
+    private static int repaired;
 
     private static void fix(Path jar) throws IOException {
         String name = jar.getFileName().toString();
@@ -91,8 +94,7 @@ public final class ModulePathFix {
             deleteEmptyDirectories(fs.getPath("/com/google/thirdparty"));
         }
         if (!remove.isEmpty()) {
-            System.out.println("[module-path-fix] " + name + ": removed " + remove.size() + " entr"
-                    + (remove.size() == 1 ? "y" : "ies"));
+            repaired++;
         }
     }
 
