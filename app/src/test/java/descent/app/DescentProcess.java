@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Starts the built application the way the launcher does: as named modules on the module path
- * ({@code app/target/descent/lib}), in a separate JVM.
+ * Starts the built application through the {@code ./descent} launcher at the repository root,
+ * which runs it as named modules on the module path ({@code app/target/descent/lib}) in its own
+ * JVM, with the JDK that runs the tests.
  */
 final class DescentProcess {
 
@@ -30,18 +31,18 @@ final class DescentProcess {
     }
 
     static Result run(Path workDir, String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--module-path", lib().toAbsolutePath().toString(),
-                "--add-modules", "ALL-MODULE-PATH",
-                "-m", "descent.app/descent.app.Main"));
+        lib();
+        Path launcher = Path.of(System.getProperty("descent.launcher", "../descent")).toAbsolutePath().normalize();
+        assertThat(launcher).as("the launcher script").isRegularFile();
+        List<String> command = new ArrayList<>(List.of("bash", launcher.toString()));
         command.addAll(List.of(args));
         try {
             Path out = Files.createTempFile("descent-out", ".txt");
             Path err = Files.createTempFile("descent-err", ".txt");
             ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
                     .redirectOutput(out.toFile()).redirectError(err.toFile());
-            pb.environment().put("OMP_NUM_THREADS", "1");
+            pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+            pb.environment().remove("OMP_NUM_THREADS");
             Process p = pb.start();
             if (!p.waitFor(300, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
