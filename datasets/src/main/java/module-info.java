@@ -15,5 +15,7 @@ module descent.datasets {
             descent.datasets.internal.MnistProvider,
             descent.datasets.internal.XorProvider,
             descent.datasets.internal.RingsProvider,
-            descent.datasets.internal.SpiralsProvider;
+            descent.datasets.internal.SpiralsProvider,
+            descent.datasets.internal.SoybeanSmallProvider,
+            descent.datasets.internal.Cifar10Provider;
 }

@@ -95,6 +95,48 @@ class AppIntegrationTests {
     }
 
     @Test
+    void comparesTwoArmsFromTheSameInitialisationsAndSkipsThemWhenRunAgain() throws IOException {
+        String[] argv = {"compare", "--optimizers", "sgd;sgd,momentum@1", "--inits", "2", "--epochs", "2", "--dataset", "rings",
+            "--samples", "300", "--test-samples", "100", "--hidden", "8", "--batch-size", "30", "--out", "cmp"};
+        Result r = DescentProcess.run(work, argv);
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("2 arms x 2 inits (seeds 1 to 2)", "[4/4 sgd+momentum@1, init 2/2] epoch 2/2", "compare: wrote");
+        Path cmp = work.resolve("cmp");
+        for (String f : List.of("summary.csv", "summary.md", "compare.json", "train_loss.png", "test_loss.png", "test_accuracy.png",
+                "gradient_evaluations.png", "epoch_seconds.png", "sgd/init-1/checkpoint.zip", "sgd+momentum@1/init-0/run.json")) {
+            assertThat(cmp.resolve(f)).isNotEmptyFile();
+        }
+        for (int init = 0; init < 2; init++) {
+            List<String> a = withoutSeconds(Files.readAllLines(cmp.resolve("sgd/init-" + init + "/metrics.csv")));
+            List<String> b = withoutSeconds(Files.readAllLines(cmp.resolve("sgd+momentum@1/init-" + init + "/metrics.csv")));
+            assertThat(b.get(1)).as("epoch 1, before the switch").isEqualTo(a.get(1));
+            assertThat(b.get(2)).as("epoch 2, after it").isNotEqualTo(a.get(2));
+        }
+        assertThat(Files.readAllLines(cmp.resolve("summary.csv"))).hasSize(1 + 2 * 2);
+
+        Result again = DescentProcess.run(work, argv);
+        assertThat(again.status()).as(again.err()).isZero();
+        assertThat(again.out()).contains("4 done, 0 to resume, 0 to train").doesNotContain("epoch 1/2");
+    }
+
+    @Test
+    void listsTheComparePresetsAndRejectsAnUnknownOne() {
+        Result list = DescentProcess.run(work, "list");
+        assertThat(list.status()).as(list.err()).isZero();
+        assertThat(list.out()).contains("compare presets", "batch-mlp", "momentum-cnn", "adams-mlp", "sgd-then-adams-pece (sgd,adams-pece@20)");
+        assertOneLineError(DescentProcess.run(work, "compare", "--preset", "nope"), "unknown preset 'nope'", "known: batch-mlp");
+    }
+
+    @Test
+    void benchMeasuresTheStepCostOfSeveralOptimizers() {
+        Result r = DescentProcess.run(work, "bench", "--optimizers", "sgd,momentum,adam", "--dataset", "xor", "--samples", "400",
+                "--hidden", "8", "--rounds", "1");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("ratio (medians)", "median of ratios", "state buffers");
+        assertThat(r.out().lines().filter(l -> l.startsWith("adam ")).findFirst().orElseThrow()).endsWith("2.00");
+    }
+
+    @Test
     void userErrorsGetOneLineAndStatusTwo() throws IOException {
         assertOneLineError(DescentProcess.run(work, "train", "--optimizer", "adms", "--dataset", "xor"),
                 "unknown optimizer 'adms'", "known:");

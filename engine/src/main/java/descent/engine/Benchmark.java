@@ -3,6 +3,7 @@ package descent.engine;
 import descent.api.Hyperparameters;
 import descent.api.data.Dataset;
 import descent.api.model.ModelSpec;
+import descent.api.optim.Optimizer;
 import descent.api.optim.OptimizerProvider;
 import descent.engine.internal.model.Dl4jModel;
 import descent.engine.internal.model.MlpProvider;
@@ -13,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -24,6 +26,10 @@ import org.nd4j.linalg.learning.config.Sgd;
  * DL4J ({@code MultiLayerNetwork.fit} with DL4J's own SGD updater), alternating within one run on
  * the same data in the same order, so machine noise hits both alike. Reports the median epoch
  * times and their ratio; nothing is asserted.
+ *
+ * <p>A second mode, {@link #compareOptimizers}, measures the per-step cost of several optimizers
+ * on that MLP in one run, alternating, each against a reference (SGD), and the size of each one's
+ * exported state in parameter-sized buffers.
  */
 public final class Benchmark {
 
@@ -95,6 +101,110 @@ public final class Benchmark {
                 + " (ratio of medians), %.3f (median of per-round ratios), %d rounds%n",
                 r.descentMedian(), r.dl4jMedian(), r.ratio(), r.pairedRatio(), rounds);
         return r;
+    }
+
+    /**
+     * Per-step cost and state size of several optimizers, measured in one run.
+     *
+     * @param ids the optimizers, in the order given; the reference is {@code ids.get(reference)}
+     * @param reference the index of the optimizer the others are divided by
+     * @param stepSeconds {@code stepSeconds[i][r]}: seconds per step of optimizer i in measured round r
+     * @param steps steps per epoch of each (an optimizer may change the batch size)
+     * @param evaluationsPerStep gradient evaluations per step of each (RK4: 4)
+     * @param stateBuffers each one's exported state after an epoch: total array length over the
+     *     number of parameters
+     */
+    public record OptimizerCosts(List<String> ids, int reference, double[][] stepSeconds, int[] steps,
+            double[] evaluationsPerStep, double[] stateBuffers) {
+
+        /** Median seconds per step of optimizer {@code i}. */
+        public double medianStep(int i) {
+            return median(stepSeconds[i]);
+        }
+
+        /** Ratio of optimizer {@code i}'s median step time to the reference's. */
+        public double ratio(int i) {
+            return medianStep(i) / medianStep(reference);
+        }
+
+        /** Median over rounds of optimizer {@code i}'s step time over the reference's in the same round. */
+        public double pairedRatio(int i) {
+            double[] r = new double[stepSeconds[i].length];
+            for (int k = 0; k < r.length; k++) {
+                r[k] = stepSeconds[i][k] / stepSeconds[reference][k];
+            }
+            return median(r);
+        }
+    }
+
+    /**
+     * Trains one epoch of the MLP with each optimizer per round, in an order that rotates from round
+     * to round, every optimizer on the same initial weights and the same data order within a round;
+     * one warm-up round is not counted. Prints a line per round and a table at the end.
+     *
+     * @param optimizers a fresh optimizer for each id, in the order to report; at least one
+     * @param reference the id to divide by ({@code sgd}); must be a key of {@code optimizers}
+     * @param rounds measured rounds, at least 1
+     */
+    public OptimizerCosts compareOptimizers(Map<String, Supplier<Optimizer>> optimizers, String reference, int rounds,
+            PrintStream out) {
+        List<String> ids = List.copyOf(optimizers.keySet());
+        int ref = ids.indexOf(reference);
+        if (ref < 0) {
+            throw new IllegalArgumentException("reference '" + reference + "' is not among " + ids);
+        }
+        int k = ids.size();
+        double[][] seconds = new double[k][rounds];
+        int[] steps = new int[k];
+        double[] evaluations = new double[k];
+        double[] buffers = new double[k];
+        for (int round = 0; round <= rounds; round++) {
+            double[] thisRound = new double[k];
+            for (int j = 0; j < k; j++) {
+                int i = (j + round) % k;
+                String id = ids.get(i);
+                Optimizer optimizer = optimizers.get(id).get();
+                Dl4jModel model = freshModel();
+                long numParameters = model.parameters().length();
+                EpochMetrics m = Training.builder().model(model).data(data).optimizer(id, optimizer)
+                        .schedule(Schedules.parse("constant", lr, 1))
+                        .epochs(1).batchSize(batchSize).seed(round + 1)
+                        .build().run().get(0);
+                int n = data.train().size();
+                steps[i] = (n + m.batchSize() - 1) / m.batchSize();
+                evaluations[i] = (double) m.gradientEvaluations() / steps[i];
+                thisRound[i] = m.epochSeconds() / steps[i];
+                long stateLength = 0;
+                for (INDArray a : optimizer.exportState().arrays().values()) {
+                    stateLength += a.length();
+                }
+                buffers[i] = (double) stateLength / numParameters;
+            }
+            StringBuilder line = new StringBuilder(round == 0 ? "warm-up " : String.format(Locale.ROOT, "round %-3d", round));
+            for (int i = 0; i < k; i++) {
+                line.append(String.format(Locale.ROOT, "  %s %.3f ms", ids.get(i), thisRound[i] * 1e3));
+                if (i != ref) {
+                    line.append(String.format(Locale.ROOT, " (%.2fx)", thisRound[i] / thisRound[ref]));
+                }
+            }
+            out.println(line);
+            if (round > 0) {
+                for (int i = 0; i < k; i++) {
+                    seconds[i][round - 1] = thisRound[i];
+                }
+            }
+        }
+        OptimizerCosts costs = new OptimizerCosts(ids, ref, seconds, steps, evaluations, buffers);
+        int width = Math.max(9, ids.stream().mapToInt(String::length).max().orElse(0));
+        out.printf(Locale.ROOT, "%-" + width + "s  %11s  %10s  %11s  %15s  %17s  %13s%n", "optimizer", "steps/epoch",
+                "grads/step", "ms/step", "ratio (medians)", "median of ratios", "state buffers");
+        for (int i = 0; i < k; i++) {
+            out.printf(Locale.ROOT, "%-" + width + "s  %11d  %10.2f  %11.3f  %15.3f  %17.3f  %13.2f%n", ids.get(i), steps[i],
+                    evaluations[i], costs.medianStep(i) * 1e3, costs.ratio(i), costs.pairedRatio(i), buffers[i]);
+        }
+        out.printf(Locale.ROOT, "ratios are to %s, over %d rounds after a warm-up; state buffers = exported state arrays"
+                + " (total length) / parameters%n", reference, rounds);
+        return costs;
     }
 
     private Dl4jModel freshModel() {

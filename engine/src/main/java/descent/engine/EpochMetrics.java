@@ -20,6 +20,6 @@ public record EpochMetrics(int epoch, double trainLoss, double testLoss, double 
         double momentum, int batchSize, long gradientEvaluations, double epochSeconds, Map<String, Double> diagnostics) {
 
     public EpochMetrics {
-        diagnostics = Map.copyOf(diagnostics);
+        diagnostics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(diagnostics));
     }
 }

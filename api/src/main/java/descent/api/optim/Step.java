@@ -30,7 +30,11 @@ public interface Step {
     /** The learning rate (step size α, or h for ODE solvers) for this step, from the engine's schedule. */
     double learningRate();
 
-    /** Steps taken before this one in the whole run (0 for the first), across epochs and resumes. */
+    /**
+     * Steps taken before this one (0 for the first), across epochs and resumes; counted from this
+     * optimizer's first step, so in a run that switches optimizer at an epoch the later one starts
+     * again at 0.
+     */
     long iteration();
 
     /** The epoch this step belongs to, from 0. */

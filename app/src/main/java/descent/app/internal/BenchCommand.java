@@ -2,21 +2,36 @@ package descent.app.internal;
 
 import com.google.inject.name.Named;
 import descent.api.DescentException;
+import descent.api.Hyperparameter;
 import descent.api.Hyperparameters;
+import descent.api.Provider;
 import descent.api.data.Dataset;
 import descent.api.data.DatasetProvider;
 import descent.api.data.DatasetRequest;
 import descent.api.data.Scaling;
+import descent.api.optim.Optimizer;
+import descent.api.optim.OptimizerProvider;
 import descent.engine.Benchmark;
+import descent.engine.OptimizerSpec;
 import descent.engine.plugins.Registry;
 import jakarta.inject.Inject;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * {@code descent bench}: descent's engine against plain DL4J on the same MLP epoch, alternating in
- * one run, one native thread each; prints per-round times, the medians and their ratio.
+ * {@code descent bench}: by default descent's engine against plain DL4J on the same MLP epoch,
+ * alternating in one run, one native thread each; prints per-round times, the medians and their
+ * ratio. With {@code --optimizers sgd,heavy-ball,rk4} it instead measures each optimizer's time
+ * per step on that MLP against {@code sgd} (or the first listed), alternating within each round,
+ * and the size of its state in parameter-sized buffers. Options the data set or an optimizer
+ * declares (such as {@code --train-limit} or {@code --beta}) go to every provider that declares them.
  */
 final class BenchCommand {
 
@@ -37,17 +52,57 @@ final class BenchCommand {
         int batch = args.takeInt("batch-size", 64, 1);
         double lr = args.takeReal("lr", 0.1, true);
         int threads = args.takeInt("threads", 1, 1);
-        if (!args.remaining().isEmpty()) {
-            throw new DescentException("unknown option '--" + args.remaining().keySet().iterator().next()
-                    + "' for bench; known: --dataset, --data-dir, --rounds, --hidden, --batch-size, --lr, --threads");
-        }
-        Devices.useThreads(threads);
+        String optimizers = args.take("optimizers", null);
         DatasetProvider provider = registry.dataset(datasetId);
-        Dataset data = Scaling.UNIT.apply(provider.load(new DatasetRequest(dataDir,
-                Hyperparameters.defaults("data set '" + datasetId + "'", provider.hyperparameters()), 1)));
-        out.printf("bench: mlp %s on %s (%d examples), batch %d, lr %s, %d native thread(s), %d rounds after a warm-up%n",
-                hidden, datasetId, data.train().size(), batch, lr, threads, rounds);
-        new Benchmark(data, registry.optimizer("sgd"), hidden, batch, lr).run(rounds, out);
+        Map<String, OptimizerSpec> specs = new LinkedHashMap<>();
+        if (optimizers != null) {
+            for (String arm : CompareCommand.splitArms(optimizers)) {
+                OptimizerSpec spec = OptimizerSpec.parse(arm);
+                spec.resolve(registry);
+                specs.put(spec.text(), spec);
+            }
+        }
+        Map<String, Provider> providers = new LinkedHashMap<>();
+        providers.put("dataset", provider);
+        specs.values().forEach(s -> s.ids().forEach(id -> providers.put(id, registry.optimizer(id))));
+        Map<String, Map<String, String>> given = new LinkedHashMap<>();
+        Set<String> declared = new LinkedHashSet<>();
+        providers.values().forEach(p -> p.hyperparameters().forEach(h -> declared.add(h.name())));
+        for (Map.Entry<String, String> e : args.remaining().entrySet()) {
+            boolean used = false;
+            for (Map.Entry<String, Provider> p : providers.entrySet()) {
+                if (p.getValue().hyperparameters().stream().map(Hyperparameter::name).anyMatch(e.getKey()::equals)) {
+                    given.computeIfAbsent(p.getKey(), k -> new LinkedHashMap<>()).put(e.getKey(), e.getValue());
+                    used = true;
+                }
+            }
+            if (!used) {
+                throw new DescentException("unknown option '--" + e.getKey() + "' for bench; known: --dataset, --data-dir, --rounds,"
+                        + " --hidden, --batch-size, --lr, --threads, --optimizers"
+                        + (declared.isEmpty() ? "" : ", --" + String.join(", --", declared)));
+            }
+        }
+        Map<String, Hyperparameters> hp = new LinkedHashMap<>();
+        providers.forEach((key, p) -> hp.put(key, Hyperparameters.of((key.equals("dataset") ? "data set '" : "optimizer '") + p.id() + "'",
+                p.hyperparameters(), given.getOrDefault(key, Map.of()))));
+
+        Devices.useThreads(threads);
+        Dataset data = Scaling.UNIT.apply(provider.load(new DatasetRequest(dataDir, hp.get("dataset"), 1)));
+        Benchmark benchmark = new Benchmark(data, registry.optimizer("sgd"), hidden, batch, lr);
+        if (specs.isEmpty()) {
+            out.printf("bench: mlp %s on %s (%d examples), batch %d, lr %s, %d native thread(s), %d rounds after a warm-up%n",
+                    hidden, datasetId, data.train().size(), batch, lr, threads, rounds);
+            benchmark.run(rounds, out);
+            return 0;
+        }
+        Map<String, Supplier<Optimizer>> suppliers = new LinkedHashMap<>();
+        specs.forEach((text, spec) -> suppliers.put(text, () -> spec.create(id ->
+                ((OptimizerProvider) providers.get(id)).create(hp.get(id)))));
+        String reference = specs.containsKey("sgd") ? "sgd" : specs.keySet().iterator().next();
+        out.printf("bench: per-step cost of %s on mlp %s, %s (%d examples), batch %d, lr %s, %d native thread(s), %d rounds after a warm-up;"
+                + " times in ms per step%n", String.join(", ", List.copyOf(specs.keySet())), hidden, datasetId, data.train().size(),
+                batch, lr, threads, rounds);
+        benchmark.compareOptimizers(suppliers, reference, rounds, out);
         return 0;
     }
 }

@@ -14,7 +14,7 @@ import java.util.List;
 /** Dispatches a parsed command line to its command; everything is wired with Guice. */
 public final class Cli {
 
-    static final List<String> COMMANDS = List.of("train", "list", "doctor", "bench", "help");
+    static final List<String> COMMANDS = List.of("train", "compare", "list", "doctor", "bench", "help");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -59,6 +59,7 @@ public final class Cli {
         });
         int status = switch (command) {
             case "train" -> injector.getInstance(TrainCommand.class).run(args);
+            case "compare" -> injector.getInstance(CompareCommand.class).run(args);
             case "list" -> injector.getInstance(ListCommand.class).run(args);
             case "doctor" -> injector.getInstance(DoctorCommand.class).run(args);
             case "bench" -> injector.getInstance(BenchCommand.class).run(args);
@@ -73,9 +74,11 @@ public final class Cli {
 
                 commands:
                   train    train a model (descent train --help for the options)
-                  list     every optimizer, trainer, model and data set found, with hyperparameters
+                  compare  train several optimizers from the same initialisations; mean and sd per epoch
+                  list     every optimizer, trainer, model, data set and compare preset found
                   doctor   Java, module mode, ND4J backend, BLAS, threads, data sets
-                  bench    descent's engine against plain DL4J on the same MLP and data
+                  bench    descent's engine against plain DL4J on the same MLP and data;
+                           with --optimizers a,b,c: each optimizer's time per step against sgd
 
                 common options:
                   --plugins DIR       also load plugin jars from DIR
@@ -83,7 +86,17 @@ public final class Cli {
                   --verbose           debug logging and stack traces
                   --version           print the version
 
+                compare options (plus every train option but --optimizer, --out and --resume, for all arms):
+                  --optimizers LIST   the arms: optimizers or switches, e.g. sgd,momentum or
+                                      "sgd;sgd,adams-pece@20" (an entry ID@E continues the arm before it)
+                  --preset NAME       a named experiment (see descent list) or a .properties file
+                  --inits N           initialisations per arm; init i uses seed --seed + i [preset's, else 5]
+                  --out DIR           where OUT/<arm>/init-<i>/ runs and the summary go [runs/compare-<name>];
+                                      running the same command again resumes an interrupted comparison
+
                 train options (plus any hyperparameter of the chosen optimizer, model or data set):
-                """ + RunOptions.help();
+                """ + RunOptions.help()
+                + "\n--optimizer takes one id or a switch: sgd,adams-pece@20 runs sgd for epochs 0-19, then adams-pece\n"
+                + "initialized afresh (epochs count from 0); a hyperparameter goes to the optimizer that declares it.\n";
     }
 }

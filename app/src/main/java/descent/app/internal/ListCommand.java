@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * {@code descent list}: every optimizer, trainer, model and data set found, each with its
  * description, module, where it came from (built in, or the plugin jar's path) and its
- * hyperparameters; then the learning-rate schedules.
+ * hyperparameters; then the learning-rate schedules and the presets of {@code descent compare}.
  */
 final class ListCommand {
 
@@ -34,6 +34,16 @@ final class ListCommand {
         section("data sets", ProviderKind.DATASET);
         out.println("schedules (--schedule)");
         out.print(Schedules.help());
+        out.println();
+        List<String> presets = Presets.names();
+        out.println("compare presets (descent compare --preset NAME) (" + presets.size() + ")");
+        for (String name : presets) {
+            Presets.Preset p = Presets.load(name);
+            out.printf("  %-20s %s%n", name, p.description());
+            out.printf("  %-20s %d init%s; arms: %s%n", "", p.inits(), p.inits() == 1 ? "" : "s",
+                    String.join(", ", p.arms().stream().map(a -> a.label() + " (" + a.options().getOrDefault("optimizer",
+                            a.options().getOrDefault("trainer", p.common().getOrDefault("optimizer", "?"))) + ")").toList()));
+        }
         return 0;
     }
 

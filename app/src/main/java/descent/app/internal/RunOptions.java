@@ -19,7 +19,7 @@ final class RunOptions {
             new String[] {"data-dir", null, "directory of the data set's files (default: the data set's own)"},
             new String[] {"scaling", "unit", "feature scaling: unit ([0,1]), standardize, none"},
             new String[] {"model", "mlp", "model id"},
-            new String[] {"optimizer", "sgd", "optimizer id (gradient-based training)"},
+            new String[] {"optimizer", "sgd", "optimizer id, or a switch such as sgd,adams-pece@20 (adams-pece from epoch 20 on)"},
             new String[] {"trainer", null, "trainer id, instead of an optimizer (algorithms that are not a gradient step)"},
             new String[] {"lr", "0.1", "learning rate (step size)"},
             new String[] {"schedule", "constant", "learning-rate schedule, e.g. multistep:20=0.01,35=0.001 (see descent list)"},

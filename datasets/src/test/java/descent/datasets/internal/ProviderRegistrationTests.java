@@ -25,7 +25,7 @@ class ProviderRegistrationTests {
 
     @Test
     void serviceLoaderFindsEveryDataSetById() {
-        assertThat(loaded()).containsOnlyKeys("fashion-mnist", "mnist", "xor", "rings", "spirals");
+        assertThat(loaded()).containsOnlyKeys("fashion-mnist", "mnist", "xor", "rings", "spirals", "soybean-small", "cifar10");
     }
 
     @Test

@@ -82,7 +82,9 @@ public final class Dl4jModel implements Model {
                 return List.of();
             }
             String activation = ((BaseLayer) conf).getActivationFn().toString().toLowerCase(java.util.Locale.ROOT);
-            layers.add(new DenseLayer(layer.getParam("W"), layer.getParam("b"), activation));
+            INDArray bias = layer.getParam("b");
+            // DL4J holds the bias as [nOut] or [1, nOut]; the api promises [1, nOut] (a view either way).
+            layers.add(new DenseLayer(layer.getParam("W"), bias.rank() == 2 ? bias : bias.reshape(1, bias.length()), activation));
         }
         return List.copyOf(layers);
     }

@@ -92,6 +92,7 @@ class Dl4jModelTests {
         List<DenseLayer> layers = model.denseLayers();
         assertThat(layers).hasSize(2);
         assertThat(layers.get(0).weights().shape()).containsExactly(3, 7);
+        assertThat(layers.get(0).bias().shape()).containsExactly(1, 7);
         assertThat(layers.get(0).activation()).isEqualTo("relu");
         assertThat(layers.get(1).activation()).isEqualTo("softmax");
         layers.get(1).bias().assign(5);

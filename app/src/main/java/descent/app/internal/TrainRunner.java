@@ -1,0 +1,403 @@
+package descent.app.internal;
+
+import com.google.inject.name.Named;
+import descent.api.DescentException;
+import descent.api.Hyperparameter;
+import descent.api.Hyperparameters;
+import descent.api.Provider;
+import descent.api.data.Dataset;
+import descent.api.data.DatasetProvider;
+import descent.api.data.DatasetRequest;
+import descent.api.data.Scaling;
+import descent.api.model.Model;
+import descent.api.model.ModelProvider;
+import descent.api.model.ModelSpec;
+import descent.api.optim.EpochPlan;
+import descent.api.optim.OptimizerProvider;
+import descent.api.train.TrainerProvider;
+import descent.engine.EpochMetrics;
+import descent.engine.OptimizerSpec;
+import descent.engine.Training;
+import descent.engine.TrainingListener;
+import descent.engine.checkpoint.Checkpoint;
+import descent.engine.plugins.Registry;
+import descent.engine.report.MetricsTable;
+import descent.engine.schedule.GradientTransform;
+import descent.engine.schedule.Schedules;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One training run in its own directory, as {@code descent train} makes it and {@code descent
+ * compare} makes many: {@link #setup} checks a configuration (options and hyperparameters) without
+ * loading anything, {@link #run} loads the data, builds the model and the optimizer (or trainer),
+ * trains from scratch or continues from a checkpoint, and writes {@code run.json},
+ * {@code metrics.csv}, {@code plot.png} and {@code checkpoint.zip}.
+ *
+ * <p>Hyperparameters are routed by key: {@code optimizer} (or, for a switch such as
+ * {@code sgd,adams-pece@20}, each optimizer's id), {@code trainer}, {@code model} and
+ * {@code dataset}; {@code run.json} stores them under the same keys. The last data set loaded is
+ * kept, so the runs of one initialisation in a comparison load it once.
+ */
+final class TrainRunner {
+
+    static final String RUN_JSON = "run.json";
+    static final String METRICS = "metrics.csv";
+    static final String PLOT = "plot.png";
+    static final String CHECKPOINT = "checkpoint.zip";
+
+    private final Registry registry;
+    private final PrintStream out;
+    private final PrintStream err;
+    private String cachedKey;
+    private Dataset cachedData;
+    private double cachedSeconds;
+
+    @Inject
+    TrainRunner(Registry registry, @Named("out") PrintStream out, @Named("err") PrintStream err) {
+        this.registry = registry;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** A configuration, checked: numbers parsed, providers found, hyperparameters validated. */
+    final class Setup {
+        final Map<String, String> options;
+        final int epochs;
+        final int batchSize;
+        final long seed;
+        final int threads;
+        final double lr;
+        final Scaling scaling;
+        final DatasetProvider datasetProvider;
+        final ModelProvider modelProvider;
+        final OptimizerSpec spec;
+        final Map<String, Provider> algorithms;
+        final Map<String, Hyperparameters> algorithmHp;
+        final Hyperparameters modelHp;
+        final Hyperparameters datasetHp;
+
+        private Setup(Map<String, String> options, Map<String, Map<String, String>> given) {
+            this.options = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(options));
+            epochs = intOption(options, "epochs", 1);
+            batchSize = intOption(options, "batch-size", 1);
+            seed = longOption(options, "seed");
+            threads = intOption(options, "threads", 1);
+            lr = realOption(options, "lr");
+            scaling = scaling(options.get("scaling"));
+            datasetProvider = registry.dataset(options.get("dataset"));
+            modelProvider = registry.model(options.get("model"));
+            spec = options.containsKey("trainer") ? null : OptimizerSpec.parse(options.get("optimizer"));
+            algorithms = algorithms(options);
+            algorithmHp = new LinkedHashMap<>();
+            algorithms.forEach((key, p) -> algorithmHp.put(key, Hyperparameters.of(describe(key, p), p.hyperparameters(),
+                    given.getOrDefault(key, Map.of()))));
+            modelHp = Hyperparameters.of("model '" + modelProvider.id() + "'", modelProvider.hyperparameters(),
+                    given.getOrDefault("model", Map.of()));
+            datasetHp = Hyperparameters.of("data set '" + datasetProvider.id() + "'", datasetProvider.hyperparameters(),
+                    given.getOrDefault("dataset", Map.of()));
+            Schedules.parse(options.get("schedule"), lr, epochs);
+            GradientTransform.fromFlags(options.get("clip-value"), options.get("clip-norm"), options.get("weight-decay"));
+            if (spec != null) {
+                spec.checkFits(epochs);
+            }
+        }
+
+        /** The algorithm as checkpoints name it: the trainer's id or the optimizer spec's text. */
+        String algorithmId() {
+            return spec == null ? options.get("trainer") : spec.text();
+        }
+
+        String algorithmKind() {
+            return spec == null ? "trainer" : "optimizer";
+        }
+
+        /** Every hyperparameter, defaults included, by routing key, as {@code run.json} stores them. */
+        Map<String, Map<String, String>> hyperparameters() {
+            Map<String, Map<String, String>> hyper = new LinkedHashMap<>();
+            algorithmHp.forEach((key, hp) -> hyper.put(key, hp.asMap()));
+            hyper.put("model", modelHp.asMap());
+            hyper.put("dataset", datasetHp.asMap());
+            return hyper;
+        }
+    }
+
+    /** Checks {@code options} (every engine option, defaults filled in) and hyperparameters routed by key. */
+    Setup setup(Map<String, String> options, Map<String, Map<String, String>> given) {
+        return new Setup(options, given);
+    }
+
+    /**
+     * The providers whose hyperparameters a configuration takes, by routing key: the algorithm
+     * ({@code trainer}, {@code optimizer}, or each id of an optimizer switch), {@code model}, {@code dataset}.
+     */
+    Map<String, Provider> providers(Map<String, String> options) {
+        Map<String, Provider> providers = new LinkedHashMap<>(algorithms(options));
+        providers.put("model", registry.model(options.get("model")));
+        providers.put("dataset", registry.dataset(options.get("dataset")));
+        return providers;
+    }
+
+    private Map<String, Provider> algorithms(Map<String, String> options) {
+        Map<String, Provider> map = new LinkedHashMap<>();
+        if (options.containsKey("trainer")) {
+            map.put("trainer", registry.trainer(options.get("trainer")));
+            return map;
+        }
+        OptimizerSpec spec = OptimizerSpec.parse(options.get("optimizer"));
+        List<OptimizerProvider> resolved = spec.resolve(registry);
+        if (!spec.switches()) {
+            map.put("optimizer", resolved.get(0));
+        } else {
+            for (OptimizerProvider p : resolved) {
+                map.put(p.id(), p);
+            }
+        }
+        return map;
+    }
+
+    private static String describe(String key, Provider p) {
+        return switch (key) {
+            case "optimizer", "trainer", "model" -> key + " '" + p.id() + "'";
+            case "dataset" -> "data set '" + p.id() + "'";
+            default -> "optimizer '" + p.id() + "'";
+        };
+    }
+
+    private static String owner(String key) {
+        return switch (key) {
+            case "optimizer", "trainer", "model", "dataset" -> "the " + key;
+            default -> "optimizer '" + key + "'";
+        };
+    }
+
+    /**
+     * Sends each option to the one provider that declares it ({@code --optimizer.momentum}, or
+     * {@code --ID.name} in a switch, to pick one).
+     *
+     * @param strict whether an option no provider declares is an error; if not, it is left out
+     * @throws DescentException for an undeclared option (strict), or one that two providers declare
+     */
+    static Map<String, Map<String, String>> route(Map<String, String> remaining, Map<String, Provider> providers, boolean strict) {
+        Map<String, Map<String, String>> routed = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : remaining.entrySet()) {
+            String name = e.getKey();
+            int dot = name.indexOf('.');
+            if (dot > 0 && providers.containsKey(name.substring(0, dot))) {
+                routed.computeIfAbsent(name.substring(0, dot), k -> new LinkedHashMap<>()).put(name.substring(dot + 1), e.getValue());
+                continue;
+            }
+            List<String> owners = new ArrayList<>();
+            for (Map.Entry<String, Provider> p : providers.entrySet()) {
+                if (p.getValue().hyperparameters().stream().map(Hyperparameter::name).anyMatch(name::equals)) {
+                    owners.add(p.getKey());
+                }
+            }
+            if (owners.isEmpty()) {
+                if (strict) {
+                    throw RunOptions.unknown(name, declared(providers));
+                }
+                continue;
+            }
+            if (owners.size() > 1) {
+                throw new DescentException("option '--" + name + "' is a hyperparameter of both " + owner(owners.get(0)) + " and "
+                        + owner(owners.get(1)) + "; write --" + owners.get(0) + "." + name + " or --" + owners.get(1) + "." + name);
+            }
+            routed.computeIfAbsent(owners.get(0), k -> new LinkedHashMap<>()).put(name, e.getValue());
+        }
+        return routed;
+    }
+
+    /** Every hyperparameter name the providers declare. */
+    static Set<String> declared(Map<String, Provider> providers) {
+        Set<String> declared = new LinkedHashSet<>();
+        providers.values().forEach(p -> p.hyperparameters().forEach(h -> declared.add(h.name())));
+        return declared;
+    }
+
+    /**
+     * Trains in {@code outDir}: from scratch, or from {@code checkpoint} (written by the same
+     * configuration) up to the setup's epochs. Lines go to the output stream, each starting with
+     * {@code tag} (empty for {@code descent train}).
+     *
+     * @return the metrics of the epochs trained now
+     */
+    List<EpochMetrics> run(Setup s, Path outDir, Checkpoint checkpoint, String tag) {
+        Devices.useThreads(s.threads);
+        Map<String, String> options = new LinkedHashMap<>(s.options);
+        options.put("out", outDir.toString());
+        Dataset data = load(s);
+        double loadSeconds = cachedSeconds;
+        Model model = s.modelProvider.create(new ModelSpec(data.featureShape(), data.classes(), s.seed), s.modelHp);
+
+        Training.Builder builder = Training.builder()
+                .model(model).data(data).schedule(Schedules.parse(options.get("schedule"), s.lr, s.epochs))
+                .gradientTransform(GradientTransform.fromFlags(options.get("clip-value"), options.get("clip-norm"),
+                        options.get("weight-decay")))
+                .epochs(s.epochs).batchSize(s.batchSize).seed(s.seed)
+                .checkpointFile(outDir.resolve(CHECKPOINT));
+        if (s.spec == null) {
+            builder.trainer(s.algorithmId(), ((TrainerProvider) s.algorithms.get("trainer")).create(s.algorithmHp.get("trainer")));
+        } else {
+            String single = s.spec.switches() ? null : "optimizer";
+            builder.optimizer(s.algorithmId(), s.spec.create(id -> {
+                String key = single != null ? single : id;
+                return ((OptimizerProvider) s.algorithms.get(key)).create(s.algorithmHp.get(key));
+            }));
+        }
+
+        try {
+            Files.createDirectories(outDir);
+        } catch (IOException e) {
+            throw new DescentException("cannot create output directory '" + outDir + "': " + e.getMessage());
+        }
+        RunRecord.write(outDir.resolve(RUN_JSON), options, s.hyperparameters(), model.summary(), data, s.threads);
+
+        int done = checkpoint == null ? 0 : checkpoint.epoch();
+        MetricsTable table = checkpoint == null
+                ? null
+                : MetricsTable.resume(outDir.resolve(METRICS), row -> Integer.parseInt(row.cells().get("epoch")) <= done);
+        out.printf(Locale.ROOT, "%s%s on %s (%d train / %d test, loaded in %.1f s), %s %s, lr %s, batch %d, %s%n",
+                tag.isEmpty() ? "descent: " : tag, model.summary(), data.id(), data.train().size(), data.test().size(), loadSeconds,
+                s.algorithmKind(), s.algorithmId(), options.get("lr"), s.batchSize,
+                checkpoint == null ? s.epochs + (s.epochs == 1 ? " epoch" : " epochs") : "resuming at epoch " + (done + 1) + " of " + s.epochs);
+        Listener listener = new Listener(outDir, table, s.epochs, tag);
+        Training training = builder.listener(listener).build();
+        List<EpochMetrics> metrics = checkpoint == null ? training.run() : training.resume(checkpoint);
+        if (tag.isEmpty()) {
+            out.println("descent: wrote " + outDir.resolve(METRICS) + ", " + outDir.resolve(PLOT) + ", " + outDir.resolve(CHECKPOINT));
+        }
+        return metrics;
+    }
+
+    private Dataset load(Setup s) {
+        String key = s.datasetProvider.id() + "|" + s.options.get("data-dir") + "|" + s.datasetHp + "|" + s.seed + "|" + s.scaling;
+        if (!key.equals(cachedKey)) {
+            cachedData = null;
+            long t0 = System.nanoTime();
+            Optional<Path> dataDir = Optional.ofNullable(s.options.get("data-dir")).map(Path::of);
+            Dataset raw = s.datasetProvider.load(new DatasetRequest(dataDir, s.datasetHp, s.seed));
+            cachedData = s.scaling.apply(raw);
+            cachedKey = key;
+            cachedSeconds = (System.nanoTime() - t0) / 1e9;
+        } else {
+            cachedSeconds = 0;
+        }
+        return cachedData;
+    }
+
+    private static Scaling scaling(String s) {
+        return switch (s) {
+            case "unit" -> Scaling.UNIT;
+            case "standardize" -> Scaling.STANDARDIZE;
+            case "none" -> Scaling.NONE;
+            default -> throw new DescentException("unknown scaling '" + s + "'; known: unit, standardize, none");
+        };
+    }
+
+    private static int intOption(Map<String, String> o, String name, int min) {
+        String v = o.get(name);
+        try {
+            int i = Integer.parseInt(v.trim());
+            if (i >= min) {
+                return i;
+            }
+        } catch (NumberFormatException | NullPointerException e) {
+            // reported below
+        }
+        throw new DescentException("--" + name + " must be an integer >= " + min + ", got '" + v + "'");
+    }
+
+    private static long longOption(Map<String, String> o, String name) {
+        String v = o.get(name);
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException | NullPointerException e) {
+            throw new DescentException("--" + name + " must be an integer, got '" + v + "'");
+        }
+    }
+
+    private static double realOption(Map<String, String> o, String name) {
+        String v = o.get(name);
+        double d;
+        try {
+            d = Double.parseDouble(v.trim());
+        } catch (NumberFormatException | NullPointerException e) {
+            d = Double.NaN;
+        }
+        if (!(d > 0) || Double.isInfinite(d)) {
+            throw new DescentException("--" + name + " must be a number > 0, got '" + v + "'");
+        }
+        return d;
+    }
+
+    /** Prints progress and epoch lines, appends metrics rows and redraws the plot after each epoch. */
+    private final class Listener implements TrainingListener {
+        private final Path outDir;
+        private final int epochs;
+        private final String tag;
+        private final descent.engine.report.Progress progress;
+        private MetricsTable table;
+
+        Listener(Path outDir, MetricsTable table, int epochs, String tag) {
+            this.outDir = outDir;
+            this.table = table;
+            this.epochs = epochs;
+            this.tag = tag;
+            // On a terminal a live bar on stderr; otherwise only the epoch lines on stdout.
+            var bar = descent.engine.report.Progress.create(err, descent.engine.report.Progress.Mode.AUTO);
+            this.progress = bar.isTerminal() ? bar : null;
+        }
+
+        @Override
+        public void epochStarted(EpochPlan plan, int batches) {
+            if (progress != null) {
+                progress.startEpoch(plan.epoch() + 1, epochs, batches);
+            }
+        }
+
+        @Override
+        public void batchDone(int batch, double loss) {
+            if (progress != null) {
+                progress.update(batch, loss);
+            }
+        }
+
+        @Override
+        public void epochDone(EpochMetrics m) {
+            if (progress != null) {
+                progress.endEpoch("");
+            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("epoch", m.epoch());
+            row.put("train_loss", m.trainLoss());
+            row.put("test_loss", m.testLoss());
+            row.put("test_accuracy", m.testAccuracy());
+            row.put("lr", m.learningRate());
+            row.put("momentum", m.momentum());
+            row.put("batch_size", m.batchSize());
+            row.put("gradient_evaluations", m.gradientEvaluations());
+            row.put("epoch_seconds", m.epochSeconds());
+            row.putAll(m.diagnostics());
+            if (table == null) {
+                table = MetricsTable.create(outDir.resolve(METRICS), new ArrayList<>(row.keySet()));
+            }
+            table.append(row);
+            Plots.trainingCurves(table, outDir.resolve(PLOT));
+            out.printf(Locale.ROOT, "%sepoch %d/%d  train loss %.4f  test loss %.4f  test accuracy %.4f  lr %.4g  batch %d  %.1f s%n",
+                    tag, m.epoch(), epochs, m.trainLoss(), m.testLoss(), m.testAccuracy(), m.learningRate(), m.batchSize(),
+                    m.epochSeconds());
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package descent.app.internal;
+
+import static descent.app.internal.CompareCommandTests.descent;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import descent.app.internal.CompareCommandTests.Result;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code descent train --optimizer sgd,adam@E}: hyperparameter routing, resume across the switch, bad specs. */
+class TrainCommandTests {
+
+    @TempDir
+    Path work;
+
+    private static final String[] SMALL = {"--dataset", "rings", "--samples", "200", "--test-samples", "100", "--hidden", "8",
+        "--lr", "0.05", "--batch-size", "20", "--seed", "3"};
+
+    private Result train(String... more) {
+        String[] argv = new String[1 + SMALL.length + more.length];
+        argv[0] = "train";
+        System.arraycopy(SMALL, 0, argv, 1, SMALL.length);
+        System.arraycopy(more, 0, argv, 1 + SMALL.length, more.length);
+        Result r = descent(argv);
+        assertThat(r.status()).as(r.err()).isZero();
+        return r;
+    }
+
+    private static List<String> rows(Path metrics) throws IOException {
+        return Files.readAllLines(metrics).stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList();
+    }
+
+    @Test
+    void aSwitchRunResumedAfterTheSwitchEndsWithTheStraightRunsMetrics() throws IOException {
+        train("--optimizer", "momentum,adam@2", "--momentum", "0.5", "--beta1", "0.8", "--epochs", "4",
+                "--out", work.resolve("straight").toString());
+        String record = Files.readString(work.resolve("straight/run.json"));
+        assertThat(record).contains("\"optimizer\": \"momentum,adam@2\"", "\"momentum\": \"0.5\"", "\"beta1\": \"0.8\"");
+        // A run cannot be started shorter than its last switch (that is an error), so from the command line the
+        // interrupted run stops after the switch; OptimizerSpecTests in the engine also stop before and at it.
+        for (int stop : new int[] {3}) {
+            Path dir = work.resolve("stop" + stop);
+            train("--optimizer", "momentum,adam@2", "--momentum", "0.5", "--beta1", "0.8", "--epochs", Integer.toString(stop),
+                    "--out", dir.toString());
+            Result cut = descent("train", "--resume", dir.toString(), "--epochs", "4");
+            assertThat(cut.status()).as(cut.err()).isZero();
+            assertThat(rows(dir.resolve("metrics.csv"))).isEqualTo(rows(work.resolve("straight/metrics.csv")));
+        }
+    }
+
+    @Test
+    void anAmbiguousHyperparameterInASwitchNamesBothOptimizers() {
+        Result r = descent("train", "--dataset", "xor", "--optimizer", "momentum,nesterov@1", "--momentum", "0.5", "--epochs", "2");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("'--momentum' is a hyperparameter of both optimizer 'momentum' and optimizer 'nesterov';"
+                + " write --momentum.momentum or --nesterov.momentum");
+        Result picked = descent("train", "--dataset", "xor", "--samples", "100", "--hidden", "4", "--optimizer", "momentum,nesterov@1",
+                "--nesterov.momentum", "0.5", "--epochs", "2", "--out", work.resolve("picked").toString());
+        assertThat(picked.status()).as(picked.err()).isZero();
+    }
+
+    @Test
+    void badSwitchSpecsGetOneLineAndStatusTwo() {
+        assertError(descent("train", "--dataset", "xor", "--optimizer", "sgd,adm@1", "--epochs", "2"),
+                "unknown optimizer 'adm' in --optimizer 'sgd,adm@1'; known: ", "(did you mean 'adam'?)");
+        assertError(descent("train", "--dataset", "xor", "--optimizer", "sgd,adam@3,momentum@2", "--epochs", "5"),
+                "switch epochs must increase");
+        assertError(descent("train", "--dataset", "xor", "--optimizer", "sgd,adam@5", "--epochs", "5"),
+                "'adam@5' starts at epoch 5 but the run has epochs 0 to 4");
+        assertError(descent("train", "--dataset", "xor", "--optimizer", "sgd;adam@1", "--epochs", "5"),
+                "malformed --optimizer 'sgd;adam@1'");
+    }
+
+    private static void assertError(Result r, String... fragments) {
+        assertThat(r.status()).as(r.err()).isEqualTo(2);
+        assertThat(r.err().lines().toList()).as(r.err()).hasSize(1);
+        assertThat(r.err()).contains(fragments);
+    }
+}

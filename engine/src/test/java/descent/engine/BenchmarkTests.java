@@ -1,0 +1,51 @@
+package descent.engine;
+
+import static descent.engine.TrainingFixtures.dataset;
+import static descent.engine.TrainingFixtures.optimizer;
+import static descent.engine.TrainingFixtures.provider;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import descent.api.data.Dataset;
+import descent.api.optim.Optimizer;
+import descent.api.optim.OptimizerProvider;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/** The optimizer mode of the benchmark: per-step times, ratios to the reference, state sizes. */
+class BenchmarkTests {
+
+    @Test
+    void measuresEveryOptimizerAgainstTheReferenceAndCountsItsStateInParameterBuffers() {
+        Dataset data = dataset("xor", 1, Map.of("samples", "400", "test-samples", "50"));
+        Benchmark bench = new Benchmark(data, provider(OptimizerProvider.class, "sgd"), "8", 20, 0.1);
+        Map<String, Supplier<Optimizer>> optimizers = new LinkedHashMap<>();
+        optimizers.put("sgd", () -> optimizer("sgd", Map.of()));
+        optimizers.put("momentum", () -> optimizer("momentum", Map.of()));
+        optimizers.put("adam", () -> optimizer("adam", Map.of()));
+        optimizers.put("sgd,momentum@1", () -> OptimizerSpec.parse("sgd,momentum@1").create(id -> optimizer(id, Map.of())));
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        Benchmark.OptimizerCosts costs = bench.compareOptimizers(optimizers, "sgd", 2,
+                new PrintStream(text, true, StandardCharsets.UTF_8));
+
+        assertThat(costs.ids()).containsExactly("sgd", "momentum", "adam", "sgd,momentum@1");
+        assertThat(costs.steps()).containsOnly(20);
+        assertThat(costs.evaluationsPerStep()).containsOnly(1.0);
+        // sgd keeps nothing, heavy-ball momentum a velocity, Adam two moments
+        assertThat(costs.stateBuffers()).containsExactly(0.0, 1.0, 2.0, 0.0);
+        assertThat(costs.ratio(0)).isEqualTo(1.0);
+        assertThat(costs.pairedRatio(0)).isEqualTo(1.0);
+        for (int i = 0; i < 4; i++) {
+            assertThat(costs.stepSeconds()[i]).hasSize(2);
+            assertThat(java.util.Arrays.stream(costs.stepSeconds()[i]).min().orElseThrow()).isPositive();
+            assertThat(costs.ratio(i)).isPositive().isFinite();
+        }
+        String printed = text.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains("warm-up", "round 1", "round 2", "ratio (medians)", "median of ratios", "state buffers");
+        assertThat(printed.lines().filter(l -> l.startsWith("adam ")).findFirst().orElseThrow()).contains("2.00");
+    }
+}

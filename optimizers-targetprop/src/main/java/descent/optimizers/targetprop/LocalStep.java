@@ -1,0 +1,259 @@
+package descent.optimizers.targetprop;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * One descent step of a single layer on its local loss: the mathematics of seed 001, §3.2 to §3.4.
+ *
+ * <p>The layer maps inputs {@code X [N, nIn]} to {@code Z = X·W + b} and, for a hidden (or inverse)
+ * layer, {@code ReLU(Z)}; the output layer is linear. With the bias folded into an augmented weight
+ * {@code w_j = [W[:, j]; b_j]} and {@code x_k = [x_k; 1]}, the local loss towards the targets
+ * {@code T [N, nOut]} is
+ * <pre>
+ *   L(W, b) = (1/N) Σ_k ‖act(x_k·W + b) − t_k‖²                                   (thesis 3-9)
+ * </pre>
+ * Its gradient with the active set Pos = {(j, k): z_jk &gt; 0} held fixed is
+ * {@code G = (2/N) Σ_{k∈Pos_j} (w_j·x_k − t_jk) x_k} per unit (3-11). Along {@code w_j − ρ g_j}, unit
+ * j's part of the loss is the parabola {@code Σ_{k∈Pos_j} (r_jk − ρ d_jk)²} with
+ * {@code r_jk = w_j·x_k − t_jk} and {@code d_jk = g_j·x_k} (the pre-activation's rate of change),
+ * so setting its derivative {@code −2 Σ (r_jk − ρ d_jk) d_jk} to zero gives
+ * <pre>
+ *   ρ_opt,j = Σ_{k∈Pos_j} r_jk d_jk / Σ_{k∈Pos_j} d_jk²
+ * </pre>
+ * The numerator equals {@code (N/2)‖g_j‖² ≥ 0}: the step goes downhill. The thesis prints it with
+ * the opposite sign ({@code ĥ − w·x} in eq. 3-15), which with its own update rule
+ * {@code W ← W − ρW'} would give a negative rate, an uphill step. The active set stays fixed while
+ * no active pre-activation {@code z_jk − ρ d_jk} reaches zero: the first such step is the smallest
+ * positive {@code ρ_jk = z_jk / d_jk} over active k (3-17, 3-18), and its minimum over units is
+ * {@code ρ_online} (3-19). Pairs that are inactive and would become active are not bounded, as in
+ * the thesis.
+ *
+ * <p>Rates, by {@link Rule}:
+ * <ul>
+ *   <li>{@link Rule#OPTIMAL_LAYER} (eq. 3-20): one rate {@code min(min_j ρ_opt,j, ρ_online)} for a
+ *       ReLU layer; for the linear output layer (no active set) the exact minimiser of its
+ *       quadratic local loss along {@code −G}, {@code Σ_jk r_jk d_jk / Σ_jk d_jk²}.</li>
+ *   <li>{@link Rule#OPTIMAL_UNIT}: each unit its own rate, {@code min(ρ_opt,j, min_k ρ_jk)} for a
+ *       ReLU layer, {@code ρ_opt,j} for the linear layer (which then lands on the exact minimum of
+ *       each unit's own parabola).</li>
+ *   <li>{@link Rule#LINE_SEARCH} (§3.4): from an initial rate, halve until the true local loss (with
+ *       ReLU, not the fixed-active-set model) is strictly below its value before the step; no update
+ *       if it never is.</li>
+ *   <li>{@link Rule#FIXED}: a given rate (difference target propagation).</li>
+ * </ul>
+ * Units without an active example (or with a zero gradient) have no defined optimal rate and are
+ * left alone; they do not constrain the layer rate. Sums over examples accumulate in double.
+ *
+ * <p>Arrays may be views; {@code W} and {@code b} are updated in place, every other argument is
+ * read only.
+ */
+final class LocalStep {
+
+    /** How the step size is chosen. */
+    enum Rule { OPTIMAL_LAYER, OPTIMAL_UNIT, LINE_SEARCH, FIXED }
+
+    /**
+     * What one step did.
+     *
+     * @param lossBefore the local loss before the step
+     * @param rate the rate taken (for {@link Rule#OPTIMAL_UNIT}, the mean over units that moved)
+     * @param activeFraction fraction of (unit, example) pairs with a positive pre-activation before
+     *     the step (1 for a linear layer)
+     * @param deltaWeights the change applied to {@code W}, {@code [nIn, nOut]}
+     * @param deltaBias the change applied to {@code b}, {@code [1, nOut]}
+     */
+    record Result(double lossBefore, double rate, double activeFraction, INDArray deltaWeights, INDArray deltaBias) {
+    }
+
+    /**
+     * The local gradient and what the rates are made of, at the current weights.
+     *
+     * @param z pre-activations {@code [N, nOut]}
+     * @param gradWeights {@code G} for the weights, {@code [nIn, nOut]}
+     * @param gradBias {@code G} for the bias, {@code [1, nOut]}
+     * @param numerator per unit {@code Σ_{k∈Pos_j} r_jk d_jk}
+     * @param denominator per unit {@code Σ_{k∈Pos_j} d_jk²}
+     * @param bound per unit the smallest positive {@code z_jk / d_jk} over active k, +∞ if none
+     *     (all +∞ for a linear layer)
+     * @param loss the local loss
+     * @param activeFraction the fraction of positive pre-activations (1 for a linear layer)
+     */
+    record Direction(INDArray z, INDArray gradWeights, INDArray gradBias, double[] numerator, double[] denominator,
+            double[] bound, double loss, double activeFraction) {
+
+        /** {@code ρ_opt,j}, or NaN where the unit has no active example or a zero gradient. */
+        double[] optimalRates() {
+            double[] rho = new double[numerator.length];
+            for (int j = 0; j < rho.length; j++) {
+                rho[j] = denominator[j] > 0 ? numerator[j] / denominator[j] : Double.NaN;
+            }
+            return rho;
+        }
+    }
+
+    private LocalStep() {
+    }
+
+    /** {@code x·w + b}, a new array. */
+    static INDArray preActivation(INDArray x, INDArray w, INDArray b) {
+        return x.mmul(w).addiRowVector(b);
+    }
+
+    /** The local loss {@code (1/N) Σ_k ‖act(x_k·W + b) − t_k‖²}. */
+    static double loss(INDArray x, INDArray t, INDArray w, INDArray b, boolean relu) {
+        double[] zs = rowMajor(preActivation(x, w, b));
+        double[] ts = rowMajor(t);
+        double sum = 0;
+        for (int i = 0; i < zs.length; i++) {
+            double e = (relu && zs[i] <= 0 ? 0 : zs[i]) - ts[i];
+            sum += e * e;
+        }
+        return sum / x.size(0);
+    }
+
+    /** The gradient with the active set fixed, and the pieces of the optimal rates and their bounds. */
+    static Direction direction(INDArray x, INDArray t, INDArray w, INDArray b, boolean relu) {
+        int n = (int) x.size(0);
+        int units = (int) w.size(1);
+        INDArray z = preActivation(x, w, b);
+        INDArray r = z.sub(t);
+        double active = 1;
+        if (relu) {
+            INDArray mask = Transforms.step(z);
+            r.muli(mask);
+            active = mask.sumNumber().doubleValue() / ((double) n * units);
+        }
+        INDArray gw = x.transpose().mmul(r).muli(2.0 / n);
+        INDArray gb = r.sum(true, 0).muli(2.0 / n);
+        INDArray d = preActivation(x, gw, gb);
+
+        double[] zs = rowMajor(z);
+        double[] ts = rowMajor(t);
+        double[] ds = rowMajor(d);
+        double[] numerator = new double[units];
+        double[] denominator = new double[units];
+        double[] bound = new double[units];
+        java.util.Arrays.fill(bound, Double.POSITIVE_INFINITY);
+        double loss = 0;
+        for (int k = 0; k < n; k++) {
+            int row = k * units;
+            for (int j = 0; j < units; j++) {
+                double zk = zs[row + j];
+                double out = relu && zk <= 0 ? 0 : zk;
+                double e = out - ts[row + j];
+                loss += e * e;
+                if (relu && zk <= 0) {
+                    continue;
+                }
+                double dk = ds[row + j];
+                numerator[j] += (zk - ts[row + j]) * dk;
+                denominator[j] += dk * dk;
+                if (relu && dk > 0) {
+                    bound[j] = Math.min(bound[j], zk / dk);
+                }
+            }
+        }
+        return new Direction(z, gw, gb, numerator, denominator, bound, loss / n, active);
+    }
+
+    /**
+     * Takes one step of {@code rule} on {@code (w, b)} in place.
+     *
+     * @param rate the rate for {@link Rule#FIXED}, the initial rate for {@link Rule#LINE_SEARCH};
+     *     ignored otherwise
+     * @param maxHalvings for {@link Rule#LINE_SEARCH}: how many halvings to try before giving up
+     */
+    static Result step(INDArray x, INDArray t, INDArray w, INDArray b, boolean relu, Rule rule, double rate, int maxHalvings) {
+        Direction dir = direction(x, t, w, b, relu);
+        int units = (int) w.size(1);
+        INDArray dw;
+        INDArray db;
+        double reported;
+        switch (rule) {
+            case OPTIMAL_UNIT -> {
+                double[] rho = unitRates(dir, relu);
+                double sum = 0;
+                int moved = 0;
+                for (double r : rho) {
+                    if (r > 0) {
+                        sum += r;
+                        moved++;
+                    }
+                }
+                reported = moved == 0 ? 0 : sum / moved;
+                INDArray rv = org.nd4j.linalg.factory.Nd4j.create(rho, new long[] {1, units}).castTo(w.dataType());
+                dw = dir.gradWeights().mulRowVector(rv).negi();
+                db = dir.gradBias().mul(rv).negi();
+            }
+            case OPTIMAL_LAYER -> {
+                reported = layerRate(dir, relu);
+                dw = dir.gradWeights().mul(-reported);
+                db = dir.gradBias().mul(-reported);
+            }
+            case FIXED -> {
+                reported = rate;
+                dw = dir.gradWeights().mul(-rate);
+                db = dir.gradBias().mul(-rate);
+            }
+            case LINE_SEARCH -> {
+                reported = 0;
+                double rho = rate;
+                for (int i = 0; i <= maxHalvings; i++, rho /= 2) {
+                    INDArray tw = w.sub(dir.gradWeights().mul(rho));
+                    INDArray tb = b.sub(dir.gradBias().mul(rho));
+                    if (loss(x, t, tw, tb, relu) < dir.loss()) {
+                        reported = rho;
+                        break;
+                    }
+                }
+                dw = dir.gradWeights().mul(-reported);
+                db = dir.gradBias().mul(-reported);
+            }
+            default -> throw new IllegalStateException("unknown rule " + rule);
+        }
+        w.addi(dw);
+        // DL4J's bias view is [nOut], not the [1, nOut] DenseLayer documents: update it in its own shape.
+        b.addi(db.reshape(b.shape()));
+        return new Result(dir.loss(), reported, dir.activeFraction(), dw, db);
+    }
+
+    /** Eq. 3-20: {@code min(min_j ρ_opt,j, ρ_online)}; the exact line minimum for a linear layer; 0 if nothing moves. */
+    static double layerRate(Direction dir, boolean relu) {
+        if (!relu) {
+            double num = 0;
+            double den = 0;
+            for (int j = 0; j < dir.numerator().length; j++) {
+                num += dir.numerator()[j];
+                den += dir.denominator()[j];
+            }
+            return den > 0 ? num / den : 0;
+        }
+        double rho = Double.POSITIVE_INFINITY;
+        double[] opt = dir.optimalRates();
+        for (int j = 0; j < opt.length; j++) {
+            if (!Double.isNaN(opt[j])) {
+                rho = Math.min(rho, Math.min(opt[j], dir.bound()[j]));
+            }
+        }
+        return Double.isInfinite(rho) ? 0 : rho;
+    }
+
+    /** Per unit {@code min(ρ_opt,j, min_k ρ_jk)} (ReLU) or {@code ρ_opt,j} (linear); 0 where undefined. */
+    static double[] unitRates(Direction dir, boolean relu) {
+        double[] rho = dir.optimalRates();
+        for (int j = 0; j < rho.length; j++) {
+            if (Double.isNaN(rho[j])) {
+                rho[j] = 0;
+            } else if (relu) {
+                rho[j] = Math.min(rho[j], dir.bound()[j]);
+            }
+        }
+        return rho;
+    }
+
+    /** The elements of a 2-d array in row-major order, as doubles (a copy). */
+    static double[] rowMajor(INDArray a) {
+        return a.dup('c').data().asDouble();
+    }
+}

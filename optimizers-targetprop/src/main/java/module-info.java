@@ -1,0 +1,14 @@
+/**
+ * Backprop-free trainers for ReLU networks (seed 001 and Lee et al. 2015): {@code tp-online},
+ * {@code tp-batch}, {@code tp-linesearch} and {@code dtp}, found through
+ * {@link java.util.ServiceLoader} only. Exports nothing.
+ */
+module descent.optimizers.targetprop {
+    requires descent.api;
+
+    provides descent.api.train.TrainerProvider with
+            descent.optimizers.targetprop.TpOnlineProvider,
+            descent.optimizers.targetprop.TpBatchProvider,
+            descent.optimizers.targetprop.TpLineSearchProvider,
+            descent.optimizers.targetprop.DtpProvider;
+}
