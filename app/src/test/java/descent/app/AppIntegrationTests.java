@@ -146,6 +146,14 @@ class AppIntegrationTests {
         assertOneLineError(DescentProcess.run(work, "train", "--dataset", "mnist"), "mnist", "--data-dir");
         assertOneLineError(DescentProcess.run(work, "train", "--dataset", "xor", "--frobnicate", "3"), "unknown option '--frobnicate'");
         assertOneLineError(DescentProcess.run(work, "train", "--resume", "nowhere"), "nowhere");
+        // Settings that would only fail at a later epoch are caught before training starts.
+        Result badC = DescentProcess.run(work, "train", "--dataset", "xor", "--optimizer", "adaptive-momentum", "--beta", "0.9",
+                "--c", "20", "--schedule", "multistep:2=0.01", "--epochs", "4", "--out", "bad-c");
+        assertOneLineError(badC, "'c'", "-1.0");
+        assertThat(badC.out()).as("nothing was trained").isEmpty();
+        assertOneLineError(DescentProcess.run(work, "train", "--dataset", "xor", "--optimizer", "adaptive-batch-sgd",
+                "--batch-schedule", "20:1024", "--epochs", "4"), "'batch-schedule'", "20:1024");
+        assertOneLineError(DescentProcess.run(work, "train", "--dataset", "xor", "--optimizer", "sgd,adams-pcee@2"), "unknown optimizer 'adams-pcee'");
         Path corrupt = Files.createDirectories(work.resolve("corrupt"));
         for (String f : List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte")) {
             Files.write(corrupt.resolve(f), new byte[] {0, 0, 8, 1, 0, 0});

@@ -107,10 +107,39 @@ final class TrainRunner {
                     given.getOrDefault("model", Map.of()));
             datasetHp = Hyperparameters.of("data set '" + datasetProvider.id() + "'", datasetProvider.hyperparameters(),
                     given.getOrDefault("dataset", Map.of()));
-            Schedules.parse(options.get("schedule"), lr, epochs);
+            var schedule = Schedules.parse(options.get("schedule"), lr, epochs);
             GradientTransform.fromFlags(options.get("clip-value"), options.get("clip-norm"), options.get("weight-decay"));
             if (spec != null) {
                 spec.checkFits(epochs);
+                rehearse(schedule);
+            }
+        }
+
+        /** A new optimizer for this configuration (a switching one for a spec with {@code @E}). */
+        descent.api.optim.Optimizer newOptimizer() {
+            String single = spec.switches() ? null : "optimizer";
+            return spec.create(id -> {
+                String key = single != null ? single : id;
+                return ((OptimizerProvider) algorithms.get(key)).create(algorithmHp.get(key));
+            });
+        }
+
+        /**
+         * Shows a throw-away optimizer every epoch's plan before any data is loaded, so that a
+         * setting that only fails at a later epoch (a momentum constant c that makes β = 1 − c√α
+         * negative once the schedule lowers α, a batch schedule past the run) fails now, in one
+         * line, instead of after hours of training. Skipped for schedules that vary within an
+         * epoch, whose epoch-start rates are only approximate here.
+         */
+        private void rehearse(descent.engine.schedule.LearningRateSchedule schedule) {
+            if (schedule.variesWithinEpoch()) {
+                return;
+            }
+            descent.api.optim.Optimizer o = newOptimizer();
+            o.initialize(1);
+            for (int e = 0; e < epochs; e++) {
+                o.beforeEpoch(new descent.api.optim.EpochPlan(e, epochs,
+                        schedule.rate(descent.engine.schedule.Progress.startOf(e, 0)), batchSize));
             }
         }
 
@@ -250,11 +279,7 @@ final class TrainRunner {
         if (s.spec == null) {
             builder.trainer(s.algorithmId(), ((TrainerProvider) s.algorithms.get("trainer")).create(s.algorithmHp.get("trainer")));
         } else {
-            String single = s.spec.switches() ? null : "optimizer";
-            builder.optimizer(s.algorithmId(), s.spec.create(id -> {
-                String key = single != null ? single : id;
-                return ((OptimizerProvider) s.algorithms.get(key)).create(s.algorithmHp.get(key));
-            }));
+            builder.optimizer(s.algorithmId(), s.newOptimizer());
         }
 
         try {

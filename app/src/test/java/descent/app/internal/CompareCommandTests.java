@@ -185,7 +185,7 @@ class CompareCommandTests {
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err().lines().toList()).hasSize(1);
         assertThat(r.err()).contains("unknown preset 'bach-mlp'; known: batch-mlp, batch-cnn, momentum-mlp, momentum-cnn, adams-mlp,"
-                + " adams-cnn (did you mean 'batch-mlp'?)");
+                + " adams-cnn, soybean, tp-fashion (did you mean 'batch-mlp'?)");
     }
 
     @Test

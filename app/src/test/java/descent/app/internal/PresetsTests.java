@@ -63,6 +63,10 @@ class PresetsTests {
             Presets.Preset p = Presets.load(name);
             assertThat(p.description()).as(name).isNotBlank();
             for (Presets.Arm arm : p.arms()) {
+                if (arm.options().containsKey("trainer")) {
+                    assertThat(arm.options().get("trainer")).as(name).matches("[a-z][a-z0-9-]*");
+                    continue;
+                }
                 OptimizerSpec spec = OptimizerSpec.parse(arm.options().get("optimizer"));
                 spec.checkFits(Integer.parseInt(p.common().get("epochs")));
             }
