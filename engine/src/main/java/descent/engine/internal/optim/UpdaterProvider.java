@@ -1,5 +1,6 @@
 package descent.engine.internal.optim;
 
+import descent.api.AbstractProvider;
 import descent.api.Hyperparameter;
 import descent.api.Hyperparameters;
 import descent.api.Range;
@@ -13,39 +14,18 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * {@link UpdaterOptimizer}: id, description and declarations, and the shared declarations of the
  * Adam family. Defaults and ranges are DL4J's defaults and the ranges its algorithms are defined on.
  */
-abstract class UpdaterProvider implements OptimizerProvider {
+abstract class UpdaterProvider extends AbstractProvider implements OptimizerProvider {
 
     /** The placeholder learning rate of a configuration before its first step. */
     static final double UNUSED_LEARNING_RATE = 1e-3;
 
-    private final String id;
-    private final String description;
-    private final List<Hyperparameter> hyperparameters;
-
     UpdaterProvider(String id, String description, List<Hyperparameter> hyperparameters) {
-        this.id = id;
-        this.description = description;
-        this.hyperparameters = List.copyOf(hyperparameters);
-    }
-
-    @Override
-    public final String id() {
-        return id;
-    }
-
-    @Override
-    public final String description() {
-        return description;
-    }
-
-    @Override
-    public final List<Hyperparameter> hyperparameters() {
-        return hyperparameters;
+        super(id, description, hyperparameters);
     }
 
     @Override
     public final Optimizer create(Hyperparameters values) {
-        return new UpdaterOptimizer(id, updater(values), reportedMomentum(values));
+        return new UpdaterOptimizer(id(), updater(values), reportedMomentum(values));
     }
 
     /** The DL4J configuration for {@code values}; its learning rate is replaced at every step. */

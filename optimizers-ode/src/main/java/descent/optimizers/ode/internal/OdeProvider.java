@@ -1,6 +1,7 @@
 package descent.optimizers.ode.internal;
 
 import descent.api.DescentException;
+import descent.api.AbstractProvider;
 import descent.api.Hyperparameter;
 import descent.api.Hyperparameters;
 import descent.api.optim.OptimizerProvider;
@@ -8,36 +9,15 @@ import java.util.List;
 import java.util.Locale;
 
 /** The common part of this module's providers: id, description and declarations. */
-abstract class OdeProvider implements OptimizerProvider {
-
-    private final String id;
-    private final String description;
-    private final List<Hyperparameter> hyperparameters;
+abstract class OdeProvider extends AbstractProvider implements OptimizerProvider {
 
     OdeProvider(String id, String description, List<Hyperparameter> hyperparameters) {
-        this.id = id;
-        this.description = description;
-        this.hyperparameters = List.copyOf(hyperparameters);
-    }
-
-    @Override
-    public final String id() {
-        return id;
-    }
-
-    @Override
-    public final String description() {
-        return description;
-    }
-
-    @Override
-    public final List<Hyperparameter> hyperparameters() {
-        return hyperparameters;
+        super(id, description, hyperparameters);
     }
 
     /** "optimizer 'id'", for messages. */
     final String owner() {
-        return "optimizer '" + id + "'";
+        return "optimizer '" + id() + "'";
     }
 
     /**
