@@ -230,8 +230,11 @@ public final class Benchmark {
         int n = data.train().size();
         long start = System.nanoTime();
         int[] order = Training.permutation(n, round + 1, 0);
-        INDArray x = data.train().features().getRows(order);
-        INDArray y = data.train().labels().getRows(order);
+        // The same gather as the engine's: into row-major buffers, so every mini-batch is a
+        // contiguous block of rows (getRows can return column-major arrays, whose row blocks are
+        // strided views that DL4J copies before each product).
+        INDArray x = org.nd4j.linalg.factory.Nd4j.pullRows(data.train().features(), data.train().features().dup('c'), 1, order);
+        INDArray y = org.nd4j.linalg.factory.Nd4j.pullRows(data.train().labels(), data.train().labels().dup('c'), 1, order);
         for (int from = 0; from < n; from += batchSize) {
             int to = Math.min(n, from + batchSize);
             net.fit(new DataSet(x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()),
