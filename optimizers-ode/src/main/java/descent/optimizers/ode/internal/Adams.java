@@ -93,6 +93,7 @@ final class Adams implements Optimizer {
     private long numParameters = -1;
     /** The step size the history was taken with; 0 before the first step. */
     private double stepSize;
+    private INDArray predicted;
 
     /**
      * @param owner "optimizer 'id'", for messages
@@ -140,27 +141,29 @@ final class Adams implements Optimizer {
             return;
         }
         int order = previous + 1;
-        INDArray predictor = combination(BASHFORTH[order - 1], null);
+        double[] bashforth = BASHFORTH[order - 1];
         if (!corrector) {
-            theta.subi(predictor.muli(h));
+            for (int i = 0; i < bashforth.length; i++) {
+                org.nd4j.linalg.factory.Nd4j.getBlasWrapper().axpy(-h * bashforth[i], history.get(i), theta);
+            }
             return;
         }
-        INDArray predicted = Buffers.copyLike(theta, theta).subi(predictor.muli(h));
-        INDArray fStar = Buffers.conform(step.oracle().evaluate(predicted).gradient(), theta);
-        theta.subi(combination(MOULTON[Math.min(order, 3) - 1], fStar).muli(h));
-    }
-
-    /**
-     * Σ cᵢ fᵢ over the newest gradients, as a new array; with {@code first} non-null, c₀ weighs
-     * {@code first} (which becomes the result) and c₁, c₂, … weigh f_n, f_{n−1}, ….
-     */
-    private INDArray combination(double[] c, INDArray first) {
-        int offset = first != null ? 1 : 0;
-        INDArray sum = first != null ? first.muli(c[0]) : history.get(0).mul(c[0]);
-        for (int i = 1; i < c.length; i++) {
-            sum.addi(history.get(i - offset).mul(c[i]));
+        // The predictor goes into a buffer of this optimizer's, never handed out except to the
+        // oracle, which only reads it; in-place axpy steps keep the step free of temporaries.
+        if (predicted == null || !Buffers.matches(predicted, theta)) {
+            predicted = Buffers.copyLike(theta, theta);
+        } else {
+            predicted.assign(theta);
         }
-        return sum;
+        for (int i = 0; i < bashforth.length; i++) {
+            org.nd4j.linalg.factory.Nd4j.getBlasWrapper().axpy(-h * bashforth[i], history.get(i), predicted);
+        }
+        INDArray fStar = Buffers.conform(step.oracle().evaluate(predicted).gradient(), theta);
+        double[] moulton = MOULTON[Math.min(order, 3) - 1];
+        org.nd4j.linalg.factory.Nd4j.getBlasWrapper().axpy(-h * moulton[0], fStar, theta);
+        for (int i = 1; i < moulton.length; i++) {
+            org.nd4j.linalg.factory.Nd4j.getBlasWrapper().axpy(-h * moulton[i], history.get(i - 1), theta);
+        }
     }
 
     @Override
