@@ -148,7 +148,20 @@ public final class Benchmark {
      */
     public OptimizerCosts compareOptimizers(Map<String, Supplier<Optimizer>> optimizers, String reference, int rounds,
             PrintStream out) {
-        List<String> ids = List.copyOf(optimizers.keySet());
+        return compareOptimizers(optimizers, Map.of(), reference, rounds, out);
+    }
+
+    /**
+     * The same comparison with trainers among the contenders (a trainer's "step" is one mini-batch,
+     * its state its exported snapshot): target propagation against backprop SGD, for instance.
+     *
+     * @param trainers a fresh trainer for each id, reported after the optimizers; ids distinct from theirs
+     */
+    public OptimizerCosts compareOptimizers(Map<String, Supplier<Optimizer>> optimizers,
+            Map<String, Supplier<descent.api.train.Trainer>> trainers, String reference, int rounds, PrintStream out) {
+        List<String> ids = new java.util.ArrayList<>(optimizers.keySet());
+        ids.addAll(trainers.keySet());
+        ids = List.copyOf(ids);
         int ref = ids.indexOf(reference);
         if (ref < 0) {
             throw new IllegalArgumentException("reference '" + reference + "' is not among " + ids);
@@ -163,19 +176,25 @@ public final class Benchmark {
             for (int j = 0; j < k; j++) {
                 int i = (j + round) % k;
                 String id = ids.get(i);
-                Optimizer optimizer = optimizers.get(id).get();
                 Dl4jModel model = freshModel();
                 long numParameters = model.parameters().length();
-                EpochMetrics m = Training.builder().model(model).data(data).optimizer(id, optimizer)
+                Training.Builder builder = Training.builder().model(model).data(data)
                         .schedule(Schedules.parse("constant", lr, 1))
-                        .epochs(1).batchSize(batchSize).seed(round + 1)
-                        .build().run().get(0);
+                        .epochs(1).batchSize(batchSize).seed(round + 1);
+                Optimizer optimizer = optimizers.containsKey(id) ? optimizers.get(id).get() : null;
+                descent.api.train.Trainer trainer = optimizer == null ? trainers.get(id).get() : null;
+                if (optimizer != null) {
+                    builder.optimizer(id, optimizer);
+                } else {
+                    builder.trainer(id, trainer);
+                }
+                EpochMetrics m = builder.build().run().get(0);
                 int n = data.train().size();
                 steps[i] = (n + m.batchSize() - 1) / m.batchSize();
                 evaluations[i] = (double) m.gradientEvaluations() / steps[i];
                 thisRound[i] = m.epochSeconds() / steps[i];
                 long stateLength = 0;
-                for (INDArray a : optimizer.exportState().arrays().values()) {
+                for (INDArray a : (optimizer != null ? optimizer.exportState() : trainer.exportState()).arrays().values()) {
                     stateLength += a.length();
                 }
                 buffers[i] = (double) stateLength / numParameters;

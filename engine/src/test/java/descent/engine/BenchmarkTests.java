@@ -48,4 +48,47 @@ class BenchmarkTests {
         assertThat(printed).contains("warm-up", "round 1", "round 2", "ratio (medians)", "median of ratios", "state buffers");
         assertThat(printed.lines().filter(l -> l.startsWith("adam ")).findFirst().orElseThrow()).contains("2.00");
     }
+
+    @Test
+    void measuresATrainerAgainstAnOptimizerAndCountsItsState() {
+        Dataset data = dataset("xor", 1, Map.of("samples", "400", "test-samples", "50"));
+        Benchmark bench = new Benchmark(data, provider(OptimizerProvider.class, "sgd"), "8", 20, 0.1);
+        Map<String, Supplier<Optimizer>> optimizers = new LinkedHashMap<>();
+        optimizers.put("sgd", () -> optimizer("sgd", Map.of()));
+        Map<String, Supplier<descent.api.train.Trainer>> trainers = new LinkedHashMap<>();
+        trainers.put("keeps-a-copy", KeepsACopy::new);
+        Benchmark.OptimizerCosts costs = bench.compareOptimizers(optimizers, trainers, "sgd", 1,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertThat(costs.ids()).containsExactly("sgd", "keeps-a-copy");
+        assertThat(costs.steps()).containsOnly(20);
+        assertThat(costs.stateBuffers()).containsExactly(0.0, 1.0);
+        assertThat(costs.ratio(1)).isPositive().isFinite();
+    }
+
+    /** A trainer that copies the parameters on every batch and exports the copy: one parameter-sized buffer. */
+    static final class KeepsACopy implements descent.api.train.Trainer {
+        private descent.api.model.Model model;
+        private org.nd4j.linalg.api.ndarray.INDArray copy;
+
+        @Override
+        public void initialize(descent.api.model.Model m, long seed) {
+            this.model = m;
+        }
+
+        @Override
+        public double train(descent.api.train.Batch batch) {
+            copy = model.parameters().dup();
+            return model.loss(batch.features(), batch.labels());
+        }
+
+        @Override
+        public descent.api.Snapshot exportState() {
+            return descent.api.Snapshot.builder().array("copy", copy).build();
+        }
+
+        @Override
+        public void importState(descent.api.Snapshot state) {
+            copy = state.array("copy").dup();
+        }
+    }
 }

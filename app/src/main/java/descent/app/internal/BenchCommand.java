@@ -53,6 +53,10 @@ final class BenchCommand {
         double lr = args.takeReal("lr", 0.1, true);
         int threads = args.takeInt("threads", 1, 1);
         String optimizers = args.take("optimizers", null);
+        String trainers = args.take("trainers", null);
+        if (trainers != null && optimizers == null) {
+            optimizers = "sgd";
+        }
         DatasetProvider provider = registry.dataset(datasetId);
         Map<String, OptimizerSpec> specs = new LinkedHashMap<>();
         if (optimizers != null) {
@@ -65,6 +69,8 @@ final class BenchCommand {
         Map<String, Provider> providers = new LinkedHashMap<>();
         providers.put("dataset", provider);
         specs.values().forEach(s -> s.ids().forEach(id -> providers.put(id, registry.optimizer(id))));
+        List<String> trainerIds = trainers == null ? List.of() : java.util.Arrays.stream(trainers.split(",")).map(String::trim).toList();
+        trainerIds.forEach(id -> providers.put(id, registry.trainer(id)));
         Map<String, Map<String, String>> given = new LinkedHashMap<>();
         Set<String> declared = new LinkedHashSet<>();
         providers.values().forEach(p -> p.hyperparameters().forEach(h -> declared.add(h.name())));
@@ -78,12 +84,13 @@ final class BenchCommand {
             }
             if (!used) {
                 throw new DescentException("unknown option '--" + e.getKey() + "' for bench; known: --dataset, --data-dir, --rounds,"
-                        + " --hidden, --batch-size, --lr, --threads, --optimizers"
+                        + " --hidden, --batch-size, --lr, --threads, --optimizers, --trainers"
                         + (declared.isEmpty() ? "" : ", --" + String.join(", --", declared)));
             }
         }
         Map<String, Hyperparameters> hp = new LinkedHashMap<>();
-        providers.forEach((key, p) -> hp.put(key, Hyperparameters.of((key.equals("dataset") ? "data set '" : "optimizer '") + p.id() + "'",
+        providers.forEach((key, p) -> hp.put(key, Hyperparameters.of((key.equals("dataset") ? "data set '"
+                : p instanceof descent.api.train.TrainerProvider ? "trainer '" : "optimizer '") + p.id() + "'",
                 p.hyperparameters(), given.getOrDefault(key, Map.of()))));
 
         Devices.useThreads(threads);
@@ -98,11 +105,16 @@ final class BenchCommand {
         Map<String, Supplier<Optimizer>> suppliers = new LinkedHashMap<>();
         specs.forEach((text, spec) -> suppliers.put(text, () -> spec.create(id ->
                 ((OptimizerProvider) providers.get(id)).create(hp.get(id)))));
+        Map<String, Supplier<descent.api.train.Trainer>> trainerSuppliers = new LinkedHashMap<>();
+        for (String id : trainerIds) {
+            trainerSuppliers.put(id, () -> ((descent.api.train.TrainerProvider) providers.get(id)).create(hp.get(id)));
+        }
         String reference = specs.containsKey("sgd") ? "sgd" : specs.keySet().iterator().next();
         out.printf("bench: per-step cost of %s on mlp %s, %s (%d examples), batch %d, lr %s, %d native thread(s), %d rounds after a warm-up;"
-                + " times in ms per step%n", String.join(", ", List.copyOf(specs.keySet())), hidden, datasetId, data.train().size(),
+                + " times in ms per step%n", String.join(", ", java.util.stream.Stream.concat(specs.keySet().stream(),
+                        trainerSuppliers.keySet().stream()).toList()), hidden, datasetId, data.train().size(),
                 batch, lr, threads, rounds);
-        benchmark.compareOptimizers(suppliers, reference, rounds, out);
+        benchmark.compareOptimizers(suppliers, trainerSuppliers, reference, rounds, out);
         return 0;
     }
 }
