@@ -1,6 +1,5 @@
 package descent.engine.internal.optim;
 
-import descent.api.Hyperparameters;
 import descent.api.Range;
 import java.util.List;
 import org.nd4j.linalg.learning.config.AdaBelief;
@@ -11,7 +10,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * the mean then equals the gradient, the belief term vanishes and the step is divided by √ε. β1
  * is reported as the momentum.
  */
-public final class AdaBeliefProvider extends UpdaterProvider {
+public final class AdaBeliefProvider extends AdamFamilyProvider {
 
     /** Called by {@link java.util.ServiceLoader}. */
     public AdaBeliefProvider() {
@@ -21,17 +20,7 @@ public final class AdaBeliefProvider extends UpdaterProvider {
     }
 
     @Override
-    IUpdater updater(Hyperparameters values) {
-        AdaBelief u = new AdaBelief();
-        u.setLearningRate(UNUSED_LEARNING_RATE);
-        u.setBeta1(values.real("beta1"));
-        u.setBeta2(values.real("beta2"));
-        u.setEpsilon(values.real("epsilon"));
-        return u;
-    }
-
-    @Override
-    double reportedMomentum(Hyperparameters values) {
-        return values.real("beta1");
+    IUpdater configuration(double beta1, double beta2, double epsilon) {
+        return AdaBelief.builder().beta1(beta1).beta2(beta2).epsilon(epsilon).build();
     }
 }

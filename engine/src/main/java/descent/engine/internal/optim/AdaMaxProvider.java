@@ -1,6 +1,5 @@
 package descent.engine.internal.optim;
 
-import descent.api.Hyperparameters;
 import org.nd4j.linalg.learning.config.AdaMax;
 import org.nd4j.linalg.learning.config.IUpdater;
 
@@ -8,7 +7,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * AdaMax, the infinity-norm variant of Adam (Kingma and Ba 2015, section 7): DL4J's {@code AdaMax};
  * β1 is reported as the momentum.
  */
-public final class AdaMaxProvider extends UpdaterProvider {
+public final class AdaMaxProvider extends AdamFamilyProvider {
 
     /** Called by {@link java.util.ServiceLoader}. */
     public AdaMaxProvider() {
@@ -18,17 +17,12 @@ public final class AdaMaxProvider extends UpdaterProvider {
     }
 
     @Override
-    IUpdater updater(Hyperparameters values) {
+    IUpdater configuration(double beta1, double beta2, double epsilon) {
+        // DL4J's AdaMax has no builder.
         AdaMax u = new AdaMax();
-        u.setLearningRate(UNUSED_LEARNING_RATE);
-        u.setBeta1(values.real("beta1"));
-        u.setBeta2(values.real("beta2"));
-        u.setEpsilon(values.real("epsilon"));
+        u.setBeta1(beta1);
+        u.setBeta2(beta2);
+        u.setEpsilon(epsilon);
         return u;
-    }
-
-    @Override
-    double reportedMomentum(Hyperparameters values) {
-        return values.real("beta1");
     }
 }

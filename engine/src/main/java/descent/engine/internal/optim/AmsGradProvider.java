@@ -1,6 +1,5 @@
 package descent.engine.internal.optim;
 
-import descent.api.Hyperparameters;
 import org.nd4j.linalg.learning.config.AMSGrad;
 import org.nd4j.linalg.learning.config.IUpdater;
 
@@ -8,7 +7,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * AMSGrad (Reddi, Kale and Kumar 2018, On the Convergence of Adam and Beyond): DL4J's
  * {@code AMSGrad}; β1 is reported as the momentum.
  */
-public final class AmsGradProvider extends UpdaterProvider {
+public final class AmsGradProvider extends AdamFamilyProvider {
 
     /** Called by {@link java.util.ServiceLoader}. */
     public AmsGradProvider() {
@@ -18,17 +17,7 @@ public final class AmsGradProvider extends UpdaterProvider {
     }
 
     @Override
-    IUpdater updater(Hyperparameters values) {
-        AMSGrad u = new AMSGrad();
-        u.setLearningRate(UNUSED_LEARNING_RATE);
-        u.setBeta1(values.real("beta1"));
-        u.setBeta2(values.real("beta2"));
-        u.setEpsilon(values.real("epsilon"));
-        return u;
-    }
-
-    @Override
-    double reportedMomentum(Hyperparameters values) {
-        return values.real("beta1");
+    IUpdater configuration(double beta1, double beta2, double epsilon) {
+        return AMSGrad.builder().beta1(beta1).beta2(beta2).epsilon(epsilon).build();
     }
 }
