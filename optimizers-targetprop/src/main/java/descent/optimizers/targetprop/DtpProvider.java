@@ -37,6 +37,6 @@ public final class DtpProvider extends TargetPropProvider {
     @Override
     Settings settings(Hyperparameters hp) {
         return new Settings(id(), LocalStep.Rule.FIXED, LocalStep.Rule.FIXED, false, eta(hp), sigma(hp),
-                inverseSteps(hp), Double.NaN, 0, hp.real("inverse-lr"));
+                inverseSteps(hp), Double.NaN, 0, hp.real("inverse-lr"), angleEvery(hp));
     }
 }

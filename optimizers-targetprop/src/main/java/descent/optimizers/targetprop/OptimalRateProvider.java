@@ -28,6 +28,6 @@ abstract class OptimalRateProvider extends TargetPropProvider {
             case "unit" -> LocalStep.Rule.OPTIMAL_UNIT;
             default -> throw hp.invalid("rate-mode", "must be layer or unit");
         };
-        return new Settings(id(), rule, rule, fullBatch(), eta(hp), sigma(hp), inverseSteps(hp), Double.NaN, 0, Double.NaN);
+        return new Settings(id(), rule, rule, fullBatch(), eta(hp), sigma(hp), inverseSteps(hp), Double.NaN, 0, Double.NaN, angleEvery(hp));
     }
 }

@@ -17,9 +17,12 @@ import descent.api.DescentException;
  * @param initialRate the line search's first trial rate (NaN unless {@link LocalStep.Rule#LINE_SEARCH})
  * @param maxHalvings the line search's limit (0 unless {@link LocalStep.Rule#LINE_SEARCH})
  * @param inverseLr the inverses' fixed rate (NaN unless {@link LocalStep.Rule#FIXED})
+ * @param angleEvery compare the update with the backprop gradient on every this-many-th step of an
+ *        epoch, starting with its first; 0 never (the comparison costs a backward pass)
  */
 record Settings(String id, LocalStep.Rule forwardRule, LocalStep.Rule inverseRule, boolean fullBatch, double eta,
-        double sigma, int inverseSteps, double initialRate, int maxHalvings, double inverseLr) {
+        double sigma, int inverseSteps, double initialRate, int maxHalvings, double inverseLr,
+        int angleEvery) {
 
     Settings {
         if (!(eta > 0) || Double.isInfinite(eta)) {
@@ -36,6 +39,9 @@ record Settings(String id, LocalStep.Rule forwardRule, LocalStep.Rule inverseRul
         }
         if (forwardRule == LocalStep.Rule.LINE_SEARCH && maxHalvings < 1) {
             throw invalid(id, "max-halvings", "must be >= 1", maxHalvings);
+        }
+        if (angleEvery < 0) {
+            throw invalid(id, "angle-every", "must be >= 0", angleEvery);
         }
         if (inverseRule == LocalStep.Rule.FIXED && (!(inverseLr > 0) || Double.isInfinite(inverseLr))) {
             throw invalid(id, "inverse-lr", "must be > 0", inverseLr);

@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * What the four target-propagation trainers share: the output target step {@code eta}, the noise
  * {@code sigma} the inverses are trained on and their number of updates per step
- * {@code inverse-steps} (K₁). Each subclass adds its own rule.
+ * {@code inverse-steps} (K₁), and how often the backprop-angle diagnostic is taken, {@code angle-every}. Each subclass adds its own rule.
  */
 abstract class TargetPropProvider implements TrainerProvider {
 
@@ -21,7 +21,10 @@ abstract class TargetPropProvider implements TrainerProvider {
             Hyperparameter.real("sigma", 0.1, Range.greaterThan(0),
                     "standard deviation of the Gaussian noise the inverses are trained on"),
             Hyperparameter.integer("inverse-steps", 1, Range.atLeast(1),
-                    "K1: updates of every inverse per step, each on fresh noise"));
+                    "K1: updates of every inverse per step, each on fresh noise"),
+            Hyperparameter.integer("angle-every", 10, Range.atLeast(0),
+                    "diagnostic: compare the update with the backprop gradient on every this-many-th step of an epoch"
+                            + " (from its first; 1 = every step, 0 = never); each comparison costs a backward pass"));
 
     /** Hyperparameters beyond the common three. */
     abstract List<Hyperparameter> ownHyperparameters();
@@ -47,6 +50,10 @@ abstract class TargetPropProvider implements TrainerProvider {
 
     static double sigma(Hyperparameters hp) {
         return hp.real("sigma");
+    }
+
+    static int angleEvery(Hyperparameters hp) {
+        return Math.toIntExact(hp.integer("angle-every"));
     }
 
     static int inverseSteps(Hyperparameters hp) {

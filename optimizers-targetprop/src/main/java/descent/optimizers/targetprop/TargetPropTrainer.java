@@ -46,7 +46,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * Per layer and epoch, means over the epoch's steps: {@code layerI_lr} (the rate taken),
  * {@code layerI_angle} (degrees between the update applied to (W_i, b_i) and the negative backprop
  * gradient of the mean cross-entropy on the same batch, computed here layer by layer from the same
- * forward pass and used for nothing else; steps without an update are skipped), and for hidden
+ * forward pass and used for nothing else; taken on every {@code angle-every}-th step of the epoch,
+ * from its first, because it costs a backward pass; steps without an update are skipped; NaN when
+ * {@code angle-every} is 0), and for hidden
  * layers {@code layerI_active} (fraction of positive pre-activations), {@code layerI_inverse_loss}
  * (the inverse g_i's local loss on its noisy inputs before its first update of the step) and
  * {@code layerI_inverse_lr}.
@@ -68,6 +70,7 @@ final class TargetPropTrainer implements Trainer {
     private INDArray[] inverseBias;
     private long seed;
     private long step;
+    private long epochStep;
     private double forwardRate = Double.NaN;
 
     private Accumulator lr;
@@ -127,6 +130,7 @@ final class TargetPropTrainer implements Trainer {
             plan.batchSize(Integer.MAX_VALUE);
         }
         forwardRate = plan.learningRate();
+        epochStep = 0;
         resetDiagnostics();
     }
 
@@ -178,15 +182,18 @@ final class TargetPropTrainer implements Trainer {
             target[i] = hi.add(correction);
         }
 
-        // Backprop gradient of the mean cross-entropy, for the angle diagnostic only.
+        // Backprop gradient of the mean cross-entropy, for the angle diagnostic only, on sampled steps.
+        boolean compare = settings.angleEvery() > 0 && epochStep % settings.angleEvery() == 0;
         INDArray[] gradW = new INDArray[count];
         INDArray[] gradB = new INDArray[count];
-        INDArray delta = dLogits.div(n);
-        for (int i = count - 1; i >= 0; i--) {
-            gradW[i] = inputs[i].transpose().mmul(delta);
-            gradB[i] = delta.sum(true, 0);
-            if (i > 0) {
-                delta = delta.mmul(layers.get(i).weights().transpose()).muli(Transforms.step(z[i - 1]));
+        if (compare) {
+            INDArray delta = dLogits.div(n);
+            for (int i = count - 1; i >= 0; i--) {
+                gradW[i] = inputs[i].transpose().mmul(delta);
+                gradB[i] = delta.sum(true, 0);
+                if (i > 0) {
+                    delta = delta.mmul(layers.get(i).weights().transpose()).muli(Transforms.step(z[i - 1]));
+                }
             }
         }
 
@@ -222,9 +229,12 @@ final class TargetPropTrainer implements Trainer {
             if (relu) {
                 active.add(i, r.activeFraction());
             }
-            angle.add(i, angleDegrees(r.deltaWeights(), r.deltaBias(), gradW[i], gradB[i]));
+            if (compare) {
+                angle.add(i, angleDegrees(r.deltaWeights(), r.deltaBias(), gradW[i], gradB[i]));
+            }
         }
         step++;
+        epochStep++;
         return loss;
     }
 

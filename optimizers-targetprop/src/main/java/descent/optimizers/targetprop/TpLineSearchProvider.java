@@ -37,6 +37,6 @@ public final class TpLineSearchProvider extends TargetPropProvider {
     @Override
     Settings settings(Hyperparameters hp) {
         return new Settings(id(), LocalStep.Rule.LINE_SEARCH, LocalStep.Rule.LINE_SEARCH, true, eta(hp), sigma(hp),
-                inverseSteps(hp), hp.real("initial-rate"), Math.toIntExact(hp.integer("max-halvings")), Double.NaN);
+                inverseSteps(hp), hp.real("initial-rate"), Math.toIntExact(hp.integer("max-halvings")), Double.NaN, angleEvery(hp));
     }
 }

@@ -111,6 +111,24 @@ class TargetPropTrainerTests {
     }
 
     @Test
+    void theAngleDiagnosticIsSampledAndChangesNothingElse() {
+        // Batch 8 on 40 rows: 5 steps an epoch. angle-every 0 skips the backward pass altogether,
+        // 3 takes it on steps 1 and 4; the weights must not depend on it.
+        Dataset data = dataset("soybean-small", 2, Map.of());
+        Model never = mlp(data, "16,16", 2);
+        Model sampled = mlp(data, "16,16", 2);
+        List<EpochMetrics> a = Fixtures.train(never, data, "tp-batch", trainer("tp-batch", Map.of("angle-every", "0")), 4, 8, 0.1, 2);
+        List<EpochMetrics> b = Fixtures.train(sampled, data, "tp-batch", trainer("tp-batch", Map.of("angle-every", "3")), 4, 8, 0.1, 2);
+
+        assertThat(a).allSatisfy(m -> assertThat(m.diagnostics().get("layer1_angle")).isNaN());
+        assertThat(b).allSatisfy(m -> assertThat(m.diagnostics().get("layer1_angle")).isBetween(0.0, 180.0));
+        for (int i = 0; i < never.denseLayers().size(); i++) {
+            assertThat(never.denseLayers().get(i).weights()).isEqualTo(sampled.denseLayers().get(i).weights());
+        }
+        assertThat(a.get(3).trainLoss()).isEqualTo(b.get(3).trainLoss());
+    }
+
+    @Test
     void exportedStateGivesAnIdenticalNextStep() {
         Dataset data = dataset("soybean-small", 4, Map.of());
         INDArray x = data.train().features().get(NDArrayIndex.interval(0, 20), NDArrayIndex.all());

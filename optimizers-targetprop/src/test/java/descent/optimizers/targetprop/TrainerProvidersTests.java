@@ -82,16 +82,17 @@ class TrainerProvidersTests {
         assertThatThrownBy(() -> create("dtp", Map.of("inverse-lr", "-1"))).hasMessageContaining("'inverse-lr'");
         assertThatThrownBy(() -> create("tp-linesearch", Map.of("initial-rate", "0"))).hasMessageContaining("'initial-rate'");
         assertThatThrownBy(() -> create("tp-linesearch", Map.of("max-halvings", "0"))).hasMessageContaining("'max-halvings'");
+        assertThatThrownBy(() -> create("tp-batch", Map.of("angle-every", "-1"))).hasMessageContaining("'angle-every'");
     }
 
     @Test
     void settingsBuiltInCodeAreCheckedTheSameWay() {
         assertThatThrownBy(() -> new Settings("tp-online", LocalStep.Rule.OPTIMAL_LAYER, LocalStep.Rule.OPTIMAL_LAYER, true,
-                1, 0, 1, Double.NaN, 0, Double.NaN))
+                1, 0, 1, Double.NaN, 0, Double.NaN, 1))
                 .isExactlyInstanceOf(DescentException.class)
                 .hasMessage("hyperparameter 'sigma' of trainer 'tp-online' must be > 0, got 0");
         assertThatThrownBy(() -> new Settings("tp-online", LocalStep.Rule.OPTIMAL_LAYER, LocalStep.Rule.OPTIMAL_LAYER, true,
-                1, 0.1, 0, Double.NaN, 0, Double.NaN))
+                1, 0.1, 0, Double.NaN, 0, Double.NaN, 1))
                 .hasMessage("hyperparameter 'inverse-steps' of trainer 'tp-online' must be >= 1, got 0");
     }
 }
