@@ -48,6 +48,9 @@ public final class Cli {
         if (extra != null) {
             discovery.pluginDirectory(Path.of(extra));
         }
+        if (!command.equals("list")) {
+            NativeCache.noticeFirstRun(err);
+        }
         Registry registry = discovery.build();
         registry.problems().forEach(p -> err.println("descent: warning: " + p.message()));
         Injector injector = Guice.createInjector(new ProvidersModule(registry), new AbstractModule() {

@@ -32,7 +32,9 @@ final class DoctorCommand {
     int run(Args args) {
         Module module = DoctorCommand.class.getModule();
         line("descent", Versions.descent() + " (DL4J " + Versions.dl4j() + ")");
-        line("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ") at " + System.getProperty("java.home"));
+        line("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ") at " + System.getProperty("java.home")
+                + (bundledRuntime() ? " (the bundled jlink runtime)" : ""));
+        line("home", System.getProperty("descent.home", "not set (not started by bin/descent)"));
         line("module mode", module.isNamed()
                 ? "named modules (" + module.getName() + " in a layer of " + module.getLayer().modules().size() + " modules)"
                 : "class path (not as named modules)");
@@ -44,13 +46,20 @@ final class DoctorCommand {
         String omp = System.getenv("OMP_NUM_THREADS");
         line("threads", "OMP_NUM_THREADS=" + (omp == null ? "unset" : omp) + ", ND4J max threads " + Nd4j.getEnvironment().maxThreads()
                 + "; default --threads 1: on 2 cores DL4J trains the MLP faster with one native thread than with two");
-        line("javacpp cache", System.getProperty("org.bytedeco.javacpp.cachedir",
-                Path.of(System.getProperty("user.home"), ".javacpp", "cache").toString()));
+        line("javacpp cache", NativeCache.directory() + NativeCache.nativeJar()
+                .map(jar -> NativeCache.unpacked().orElse(false) ? " (holds " + jar + ")" : " (" + jar + " unpacked on this start)")
+                .orElse("") + "; DESCENT_CACHE_DIR moves it");
         line("device", "cpu (the CUDA backend is not bundled)");
         for (DatasetProvider p : registry.providers(ProviderKind.DATASET).values()) {
             line("data set " + p.id(), availability(p));
         }
         return 0;
+    }
+
+    private static boolean bundledRuntime() {
+        String home = System.getProperty("descent.home");
+        return home != null && Path.of(System.getProperty("java.home")).toAbsolutePath().normalize()
+                .equals(Path.of(home, "runtime").toAbsolutePath().normalize());
     }
 
     private static String nativeBuild() {

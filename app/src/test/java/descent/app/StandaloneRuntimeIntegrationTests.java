@@ -1,0 +1,144 @@
+package descent.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The tarball the build makes, unpacked somewhere else and run as a person with only the tarball
+ * would: no {@code JAVA_HOME}, and a {@code PATH} holding a few shell tools and no {@code java}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StandaloneRuntimeIntegrationTests {
+
+    /** What the launcher and the tests use from the system; java is deliberately not among them. */
+    private static final List<String> TOOLS = List.of("bash", "sed", "readlink", "dirname", "cat", "mv", "rm", "env", "uname");
+
+    @TempDir
+    static Path work;
+
+    private static Path home;
+    private static Path tools;
+
+    @BeforeAll
+    static void unpack() throws IOException, InterruptedException {
+        Path tarball = Path.of(System.getProperty("descent.tarball", "target/descent.tar.gz"));
+        assertThat(tarball).as("the tarball that mvn package makes").isRegularFile();
+        run(List.of("tar", "-xzf", tarball.toAbsolutePath().toString(), "-C", work.toString()), Map.of("PATH", System.getenv("PATH")), work);
+        try (var tops = Files.list(work)) {
+            home = tops.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        tools = Files.createDirectories(work.resolve("tools"));
+        for (String tool : TOOLS) {
+            Path real = Path.of("/usr/bin", tool);
+            if (!Files.isExecutable(real)) {
+                real = Path.of("/bin", tool);
+            }
+            Files.createSymbolicLink(tools.resolve(tool), real);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void unpacksIntoOneVersionedFolderWithRuntimeJarsLauncherAndAnEmptyPluginFolder() throws IOException {
+        assertThat(home.getFileName().toString()).startsWith("descent-");
+        assertThat(home.resolve("bin/descent")).isExecutable();
+        assertThat(home.resolve("runtime/bin/java")).isExecutable();
+        assertThat(home.resolve("runtime/lib/server/classes.jsa")).as("the base CDS archive").isRegularFile();
+        assertThat(home.resolve("README.txt")).content().contains("bin/descent train");
+        try (var plugins = Files.list(home.resolve("plugins"))) {
+            assertThat(plugins).isEmpty();
+        }
+        assertThat(home.resolve("lib/descent.jsa")).as("the archive records absolute paths: made where descent runs").doesNotExist();
+        // No JDK tools in the image: it is a runtime.
+        assertThat(home.resolve("runtime/bin/javac")).doesNotExist();
+    }
+
+    @Test
+    @Order(2)
+    void runsWithoutAJdkAndMakesItsClassDataSharingArchiveOnTheFirstStart() throws IOException, InterruptedException {
+        Run first = descent("--version");
+        assertThat(first.status).as(first.err).isZero();
+        assertThat(first.out).startsWith("descent ").contains("Java " + Files.readString(home.resolve("runtime/release"))
+                .replaceAll("(?s).*JAVA_VERSION=\"([^\"]+)\".*", "$1"));
+        assertThat(home.resolve("lib/descent.jsa")).isRegularFile();
+        assertThat(home.resolve("lib/descent.jsa.home")).content().isEqualToIgnoringNewLines(home.toString());
+
+        Run doctor = descent("doctor");
+        assertThat(doctor.status).as(doctor.err).isZero();
+        assertThat(doctor.out).contains("(the bundled jlink runtime)").contains("home").contains(home.toString())
+                .contains("javacpp cache");
+    }
+
+    @Test
+    @Order(3)
+    void trainsOnFashionMnistWithTheBundledRuntime() throws IOException, InterruptedException {
+        assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")),
+                "Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)");
+        Run r = descent("train", "--dataset", "fashion-mnist", "--scaling", "standardize", "--train-limit", "6000",
+                "--test-limit", "1000", "--model", "mlp", "--optimizer", "sgd", "--lr", "0.1", "--epochs", "1", "--out", "run");
+        assertThat(r.status).as(r.err).isZero();
+        assertThat(work.resolve("run/metrics.csv")).isRegularFile();
+        double accuracy = Double.parseDouble(r.out.lines().filter(l -> l.startsWith("epoch 1/1")).findFirst().orElseThrow()
+                .replaceAll(".*test accuracy ([0-9.]+).*", "$1"));
+        assertThat(accuracy).isGreaterThan(0.7);
+    }
+
+    @Test
+    @Order(4)
+    void saysWhatIsMissingWhenTheRuntimeWasNotUnpacked() throws IOException, InterruptedException {
+        Path moved = work.resolve("runtime-elsewhere");
+        Files.move(home.resolve("runtime"), moved);
+        try {
+            Run r = descent("--version");
+            assertThat(r.status).isEqualTo(2);
+            assertThat(r.err.strip()).hasLineCount(1).contains("no Java runtime").contains(home.resolve("runtime").toString());
+        } finally {
+            Files.move(moved, home.resolve("runtime"));
+        }
+    }
+
+    private record Run(int status, String out, String err) {
+    }
+
+    private Run descent(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(tools.resolve("bash").toString(), home.resolve("bin/descent").toString()));
+        command.addAll(List.of(args));
+        return run(command, Map.of("PATH", tools.toString(), "HOME", System.getProperty("user.home")), work);
+    }
+
+    /** Runs with exactly the environment given (nothing inherited). */
+    private static Run run(List<String> command, Map<String, String> env, Path dir) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("standalone-out", ".txt");
+        Path err = Files.createTempFile("standalone-err", ".txt");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        if (!p.waitFor(300, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError(String.join(" ", command) + " did not finish in 300 s");
+        }
+        Run r = new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        Files.delete(out);
+        Files.delete(err);
+        if (command.get(0).equals("tar") && r.status != 0) {
+            throw new AssertionError("tar failed: " + r.err);
+        }
+        return r;
+    }
+}
