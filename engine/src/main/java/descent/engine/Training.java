@@ -163,7 +163,7 @@ public final class Training {
                         : plan.learningRate();
                 double loss = optimizer != null ? gradientStep(bx, by, lr, epoch) : trainerStep(bx, by);
                 if (!Double.isFinite(loss)) {
-                    throw new DescentException("training diverged at epoch " + (epoch + 1) + ", step " + (b + 1)
+                    throw new DivergedException(epoch + 1, b + 1, "training diverged at epoch " + (epoch + 1) + ", step " + (b + 1)
                             + ": the loss is " + loss + "; " + lastGood(epoch) + "; lower --lr or add --clip-norm");
                 }
                 lossSum += loss * (to - from);
@@ -177,7 +177,7 @@ public final class Training {
             EpochMetrics m = new EpochMetrics(epoch + 1, lossSum / n, test[0], test[1], plan.learningRate(),
                     plan.momentum().orElse(Double.NaN), size, evaluations, seconds, diagnostics);
             if (Double.isNaN(m.testLoss())) {
-                throw new DescentException("training diverged at epoch " + (epoch + 1) + ": the test loss is NaN; "
+                throw new DivergedException(epoch + 1, 0, "training diverged at epoch " + (epoch + 1) + ": the test loss is NaN; "
                         + lastGood(epoch) + "; lower --lr or add --clip-norm");
             }
             schedule.observe(epoch, m.testLoss());

@@ -3,13 +3,17 @@ package descent.app.internal;
 import com.google.inject.name.Named;
 import descent.api.DescentException;
 import descent.api.Provider;
+import descent.engine.DivergedException;
 import descent.engine.OptimizerSpec;
 import descent.engine.checkpoint.Checkpoint;
 import descent.engine.checkpoint.CheckpointFile;
+import descent.engine.report.AtomicFiles;
 import descent.engine.report.Comparison;
 import descent.engine.report.Json;
 import descent.engine.report.MetricsTable;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,7 +50,10 @@ final class CompareCommand {
         this.out = out;
     }
 
-    private enum State { TRAIN, RESUME, DONE }
+    /** Written in a run's folder when it diverged; a later compare skips the run. */
+    static final String DIVERGED = "diverged.txt";
+
+    private enum State { TRAIN, RESUME, DONE, DIVERGED }
 
     /** One run of the comparison and what is to be done with it. */
     private record Job(int arm, int init, TrainRunner.Setup setup, Path dir, State state, Checkpoint checkpoint, String note) {
@@ -112,23 +119,54 @@ final class CompareCommand {
                 out.println(tag + "done already (" + job.dir().resolve(TrainRunner.METRICS) + ")");
                 continue;
             }
-            runner.run(job.setup(), job.dir(), job.checkpoint(), tag);
+            if (job.state() == State.DIVERGED) {
+                out.println(tag + "diverged before: " + readMarker(job.dir().resolve(DIVERGED))
+                        + " (delete " + job.dir().resolve(DIVERGED) + " to train it again)");
+                continue;
+            }
+            try {
+                runner.run(job.setup(), job.dir(), job.checkpoint(), tag);
+            } catch (DivergedException e) {
+                // One arm diverging is a result of the comparison, not the end of it.
+                AtomicFiles.writeString(job.dir().resolve(DIVERGED), e.getMessage() + "\n");
+                out.println(tag + e.getMessage() + "; recorded in " + job.dir().resolve(DIVERGED) + ", going on with the other runs");
+            }
         }
 
         int epochs = first.epochs;
         List<Comparison.Arm> results = new ArrayList<>();
+        List<String> divergences = new ArrayList<>();
         for (int a = 0; a < arms.size(); a++) {
             List<MetricsTable> tables = new ArrayList<>();
             for (Job job : jobs) {
-                if (job.arm() == a) {
+                if (job.arm() != a) {
+                    continue;
+                }
+                Path marker = job.dir().resolve(DIVERGED);
+                if (Files.isRegularFile(marker)) {
+                    divergences.add(arms.get(a).label() + ", init " + (job.init() + 1) + ": " + readMarker(marker));
+                } else {
                     tables.add(MetricsTable.read(job.dir().resolve(TrainRunner.METRICS)));
                 }
             }
-            results.add(new Comparison.Arm(arms.get(a).label(), tables));
+            if (tables.isEmpty()) {
+                out.println("compare: every run of arm '" + arms.get(a).label() + "' diverged; it is left out of the summary");
+            } else {
+                results.add(new Comparison.Arm(arms.get(a).label(), tables));
+            }
+        }
+        if (results.isEmpty()) {
+            throw new DescentException("every run of every arm diverged (" + String.join("; ", divergences)
+                    + "); lower the learning rates");
+        }
+        List<String> notes = new ArrayList<>(notes(preset, inits, arms));
+        if (!divergences.isEmpty()) {
+            notes.add("Diverged, left out of the means (" + divergences.size() + " run" + (divergences.size() == 1 ? "" : "s") + "):\n- "
+                    + String.join("\n- ", divergences));
         }
         Comparison comparison = Comparison.of(results, epochs);
         comparison.writeCsv(outDir.resolve("summary.csv"));
-        comparison.writeMarkdown(outDir.resolve("summary.md"), preset.description(), notes(preset, inits, arms));
+        comparison.writeMarkdown(outDir.resolve("summary.md"), preset.description(), notes);
         comparison.writePlots(outDir);
         out.printf(Locale.ROOT, "compare: after epoch %d, mean over %d init%s:%n", epochs, inits, inits == 1 ? "" : "s");
         for (String arm : comparison.labels()) {
@@ -136,9 +174,18 @@ final class CompareCommand {
                     plusMinus(comparison.stat(arm, "train_loss", epochs)), plusMinus(comparison.stat(arm, "test_loss", epochs)),
                     plusMinus(comparison.stat(arm, "test_accuracy", epochs)));
         }
+        divergences.forEach(d -> out.println("  diverged: " + d));
         out.println("compare: wrote " + outDir.resolve("summary.csv") + ", " + outDir.resolve("summary.md") + " and "
                 + String.join(", ", Comparison.METRICS.stream().map(m -> m + ".png").toList()) + " in " + outDir);
         return 0;
+    }
+
+    private static String readMarker(Path marker) {
+        try {
+            return Files.readString(marker).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + marker, e);
+        }
     }
 
     private static String plusMinus(Comparison.Stat s) {
@@ -270,7 +317,8 @@ final class CompareCommand {
     private Job job(int arm, int init, TrainRunner.Setup setup, Path dir) {
         Path record = dir.resolve(TrainRunner.RUN_JSON);
         Path checkpointFile = dir.resolve(TrainRunner.CHECKPOINT);
-        if (!Files.isRegularFile(record) || !Files.isRegularFile(checkpointFile)) {
+        boolean diverged = Files.isRegularFile(dir.resolve(DIVERGED));
+        if (!Files.isRegularFile(record) || !(diverged || Files.isRegularFile(checkpointFile))) {
             return new Job(arm, init, setup, dir, State.TRAIN, null, null);
         }
         RunRecord saved = RunRecord.read(record);
@@ -287,6 +335,9 @@ final class CompareCommand {
             throw new DescentException("'" + dir + "' holds a run with hyperparameters " + saved.hyperparameters()
                     + ", but this comparison asks for " + setup.hyperparameters()
                     + "; give compare another --out, or delete '" + dir + "' to train it again");
+        }
+        if (diverged) {
+            return new Job(arm, init, setup, dir, State.DIVERGED, null, null);
         }
         Checkpoint checkpoint = CheckpointFile.read(checkpointFile);
         int epochs = checkpoint.epoch();

@@ -180,6 +180,40 @@ class CompareCommandTests {
     }
 
     @Test
+    void aDivergedRunIsRecordedLeftOutOfTheMeansAndNotTrainedAgain() throws IOException {
+        Path preset = work.resolve("wild.properties");
+        Files.writeString(preset, """
+                description = a sane and a wild learning rate
+                inits = 2
+                dataset = xor
+                samples = 200
+                test-samples = 100
+                hidden = 8
+                batch-size = 20
+                epochs = 2
+                arms = sane, wild
+                arm.sane.optimizer = sgd
+                arm.sane.lr = 0.1
+                arm.wild.optimizer = sgd
+                arm.wild.lr = 1e30
+                """);
+        Path out = work.resolve("wild");
+        Result r = descent("compare", "--preset", preset.toString(), "--out", out.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("[2/4 wild, init 1/2] training diverged at epoch 1", "going on with the other runs",
+                "every run of arm 'wild' diverged; it is left out of the summary");
+        assertThat(out.resolve("wild/init-0/diverged.txt")).content().startsWith("training diverged at epoch 1");
+        assertThat(out.resolve("sane/init-1/metrics.csv")).isRegularFile();
+        MetricsTable summary = MetricsTable.read(out.resolve("summary.csv"));
+        assertThat(summary.rows()).extracting(row -> row.get("arm")).containsOnly("sane");
+        assertThat(Files.readString(out.resolve("summary.md"))).contains("Diverged, left out of the means (2 runs)", "wild, init 2");
+
+        Result again = descent("compare", "--preset", preset.toString(), "--out", out.toString());
+        assertThat(again.status()).as(again.err()).isZero();
+        assertThat(again.out()).contains("[2/4 wild, init 1/2] diverged before: training diverged", "[1/4 sane, init 1/2] done already");
+    }
+
+    @Test
     void anUnknownPresetListsTheKnownOnes() {
         Result r = descent("compare", "--preset", "bach-mlp");
         assertThat(r.status()).isEqualTo(2);
