@@ -45,7 +45,7 @@ public record Snapshot(Map<String, INDArray> arrays, Map<String, Double> numbers
         return d;
     }
 
-    /** A mutable builder; arrays put in are copied when {@link #build()} runs. */
+    /** A mutable builder; arrays put in are copied when {@link Builder#build()} runs. */
     public static Builder builder() {
         return new Builder();
     }

@@ -100,6 +100,32 @@ class StandaloneRuntimeIntegrationTests {
 
     @Test
     @Order(4)
+    void runsAnOptimizerFromTheExamplePluginDroppedIntoPlugins() throws IOException, InterruptedException {
+        Path jar = Path.of(System.getProperty("descent.example.jar", "../examples/optimizer-plugin/target/lion-optimizer-1.0.0.jar"));
+        assertThat(jar).as("the example plugin, built by the reactor before the app (examples/optimizer-plugin)").isRegularFile();
+        Path dropped = Files.copy(jar, home.resolve("plugins").resolve(jar.getFileName()));
+        try {
+            Run list = descent("list");
+            assertThat(list.status).as(list.err).isZero();
+            assertThat(list.err).as("no plugin warnings").isEmpty();
+            assertThat(list.out).contains("lion", "extragradient", "org.example.lion 1.0.0", dropped.toString());
+
+            assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")),
+                    "Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)");
+            Run r = descent("train", "--dataset", "fashion-mnist", "--train-limit", "6000", "--test-limit", "1000", "--model", "mlp",
+                    "--optimizer", "lion", "--lr", "0.001", "--epochs", "1", "--out", "lion");
+            assertThat(r.status).as(r.err).isZero();
+            assertThat(r.out).contains("optimizer lion");
+            double accuracy = Double.parseDouble(r.out.lines().filter(l -> l.startsWith("epoch 1/1")).findFirst().orElseThrow()
+                    .replaceAll(".*test accuracy ([0-9.]+).*", "$1"));
+            assertThat(accuracy).isGreaterThan(0.7);
+        } finally {
+            Files.delete(dropped);
+        }
+    }
+
+    @Test
+    @Order(5)
     void saysWhatIsMissingWhenTheRuntimeWasNotUnpacked() throws IOException, InterruptedException {
         Path moved = work.resolve("runtime-elsewhere");
         Files.move(home.resolve("runtime"), moved);

@@ -361,7 +361,10 @@ public final class QuadraticProblem {
     /**
      * One step of the quadratic problem, as the engine would hand it to an optimizer. Its oracle
      * evaluates the same quadratic at other points: every call returns a fresh gradient array,
-     * counts one evaluation, and leaves the parameters untouched.
+     * counts one evaluation, and leaves the parameters untouched. Like the engine, which reuses the
+     * step's gradient buffer for the oracle, the first oracle call invalidates {@link #gradient()}
+     * (it is filled with NaN), so an optimizer that reads it afterwards without having copied it
+     * fails the kit.
      */
     public static final class QuadraticStep implements Step {
 
@@ -407,6 +410,9 @@ public final class QuadraticProblem {
         @Override
         public GradientOracle oracle() {
             return theta -> {
+                if (oracleEvaluations == 0) {
+                    gradient.assign(Double.NaN);
+                }
                 oracleEvaluations++;
                 GradientOracle.Evaluation e = problem.evaluate(theta);
                 return new GradientOracle.Evaluation(e.loss(), e.gradient().castTo(theta.dataType()));
