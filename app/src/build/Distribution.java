@@ -87,11 +87,22 @@ public final class Distribution {
 
         // The class-data sharing archive records absolute paths: made here for this folder by the
         // launcher's own first-run path, left out of the tarball (an unpacked copy makes its own).
-        Files.deleteIfExists(lib.resolve("descent.jsa"));
-        Files.deleteIfExists(lib.resolve("descent.jsa.home"));
+        try (Stream<Path> archives = Files.list(lib)) {
+            // descent.jsa, descent.jsa.home, and descent.jsa.NAME(.home) per native build in lib/native.
+            for (Path a : archives.filter(p -> p.getFileName().toString().startsWith("descent.jsa")).toList()) {
+                Files.delete(a);
+            }
+        }
         exec(dist, List.of("bash", launcher.toString(), "--version"), true);
-        log("class-data sharing archive: " + (Files.isRegularFile(lib.resolve("descent.jsa"))
-                ? Files.size(lib.resolve("descent.jsa")) / 1024 + " KiB" : "not made"));
+        try (Stream<Path> archives = Files.list(lib)) {
+            List<String> made = archives.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("descent.jsa") && !n.endsWith(".home")).sorted().toList();
+            long kib = 0;
+            for (String n : made) {
+                kib += Files.size(lib.resolve(n)) / 1024;
+            }
+            log("class-data sharing archive: " + (made.isEmpty() ? "not made" : String.join(", ", made) + " (" + kib + " KiB)"));
+        }
 
         String top = "descent-" + version;
         Path partial = tarball.resolveSibling(tarball.getFileName() + ".part");

@@ -29,6 +29,10 @@ import java.util.stream.Stream;
  *       from protobuf.</li>
  *   <li>DL4J requires {@code slf4j.api} and {@code commons.io}; two alias modules requiring the real
  *       modules transitively are written.</li>
+ *   <li>ND4J's CPU builds ({@code nd4j-native-VERSION-linux-x86_64[-avx2|-avx512|-onednn...].jar})
+ *       all have the module name {@code nd4j.cpu.binary}, so no two can share a module path: each
+ *       goes to {@code TARGET_DIR/native/NAME/} ({@code generic} for the plain one), and the
+ *       launcher puts the one it picks on the module path.</li>
  * </ol>
  */
 public final class ModulePathFix {
@@ -46,12 +50,27 @@ public final class ModulePathFix {
                 Files.delete(old);
             }
         }
+        Path natives = target.resolve("native");
+        if (Files.isDirectory(natives)) {
+            try (Stream<Path> s = Files.walk(natives)) {
+                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        List<String> builds = new ArrayList<>();
         List<Path> jars;
         try (Stream<Path> s = Files.list(source)) {
             jars = s.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
         }
         for (Path jar : jars) {
-            Path out = target.resolve(jar.getFileName());
+            String build = nativeBuild(jar.getFileName().toString());
+            Path dir = target;
+            if (build != null) {
+                dir = Files.createDirectories(natives.resolve(build));
+                builds.add(build);
+            }
+            Path out = dir.resolve(jar.getFileName());
             Files.copy(jar, out, StandardCopyOption.REPLACE_EXISTING);
             fix(out);
         }
@@ -61,7 +80,23 @@ public final class ModulePathFix {
         }
         writeAlias(target, jars, "slf4j.api", "org.slf4j", "slf4j-api-");
         writeAlias(target, jars, "commons.io", "org.apache.commons.io", "commons-io-");
-        System.out.println("[module-path-fix] " + jars.size() + " jars in " + target + ", " + repaired + " repaired, 2 alias modules");
+        System.out.println("[module-path-fix] " + jars.size() + " jars in " + target + ", " + repaired + " repaired, 2 alias modules"
+                + (builds.isEmpty() ? "" : ", native builds " + String.join(", ", builds) + " in " + natives));
+    }
+
+    /**
+     * {@code avx512} for {@code nd4j-native-1.0.0-M2.1-linux-x86_64-avx512.jar}, {@code generic}
+     * without a suffix; null for every other jar ({@code nd4j-native-preset-...} included).
+     */
+    static String nativeBuild(String jar) {
+        String platform = "-linux-x86_64";
+        int at = jar.indexOf(platform);
+        String prefix = "nd4j-native-";
+        if (!jar.startsWith(prefix) || !Character.isDigit(jar.charAt(prefix.length())) || at < 0 || !jar.endsWith(".jar")) {
+            return null;
+        }
+        String rest = jar.substring(at + platform.length(), jar.length() - ".jar".length());
+        return rest.isEmpty() ? "generic" : rest.substring(1);
     }
 
     private static int repaired;

@@ -12,6 +12,7 @@ module descent.engine {
 
     exports descent.engine;
     exports descent.engine.checkpoint;
+    exports descent.engine.device;
     exports descent.engine.plugins;
     exports descent.engine.report;
     exports descent.engine.schedule;

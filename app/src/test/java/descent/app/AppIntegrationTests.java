@@ -165,6 +165,29 @@ class AppIntegrationTests {
         assertThat(verbose.err()).contains("at descent.");
     }
 
+    @Test
+    void choosesTheDeviceAndTheNativeBuildAndSaysWhy() {
+        Result doctor = DescentProcess.run(work, "doctor");
+        assertThat(doctor.status()).as(doctor.err()).isZero();
+        assertThat(doctor.out()).containsPattern("(?m)^device +cpu \\(auto: 'nd4j-cuda-11.6' is not on the module path")
+                .containsPattern("(?m)^native build +\\S+ \\(from CPU flags")
+                .containsPattern("(?m)^cuda +not verified");
+
+        Result generic = DescentProcess.run(work, "doctor", "--native-build", "generic", "--device", "cpu");
+        assertThat(generic.status()).as(generic.err()).isZero();
+        assertThat(generic.out()).containsPattern("(?m)^native build +generic \\(from --native-build\\); loaded linux-x86_64 \\(generic\\)")
+                .containsPattern("(?m)^device +cpu \\(cpu: requested with --device cpu\\)");
+
+        Result train = DescentProcess.run(work, "train", "--dataset", "xor", "--epochs", "1", "--device", "cpu",
+                "--native-build", "generic", "--out", "on-cpu");
+        assertThat(train.status()).as(train.err()).isZero();
+
+        assertOneLineError(DescentProcess.run(work, "doctor", "--device", "cuda"), "'nd4j-cuda-11.6' is not on the module path",
+                "mvn -Pcuda install");
+        assertOneLineError(DescentProcess.run(work, "doctor", "--device", "gpu"), "unknown device 'gpu'; known: auto, cpu, cuda");
+        assertOneLineError(DescentProcess.run(work, "doctor", "--native-build", "sse9"), "unknown native build 'sse9'", "avx512");
+    }
+
     private static void assertOneLineError(Result r, String... fragments) {
         assertThat(r.status()).as(r.err()).isEqualTo(2);
         assertThat(r.errLines()).as(r.err()).hasSize(1);

@@ -5,6 +5,11 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.name.Names;
 import descent.api.DescentException;
+import descent.api.Hyperparameter;
+import descent.api.Provider;
+import descent.engine.device.DeviceSelection;
+import descent.engine.device.NativeBuild;
+import descent.engine.plugins.ProviderKind;
 import descent.engine.plugins.ProvidersModule;
 import descent.engine.plugins.Registry;
 import java.io.PrintStream;
@@ -39,6 +44,13 @@ public final class Cli {
             String hint = descent.engine.plugins.Suggestions.closest(command, COMMANDS).map(s -> " (did you mean '" + s + "'?)").orElse("");
             throw new DescentException("unknown command '" + command + "'" + hint + "; known: " + String.join(", ", COMMANDS));
         }
+        // Before anything touches ND4J: it loads one backend, once, when it is first used.
+        DeviceSelection device = DeviceSelection.select(args.take("device", "auto")).apply();
+        String nativeBuild = args.take("native-build", null);
+        if (nativeBuild != null && !nativeBuild.equals(System.getProperty("descent.native.build"))) {
+            throw new DescentException("--native-build '" + nativeBuild + "' is read by the descent launcher, before Java starts;"
+                    + " run ./descent --native-build " + nativeBuild + " (this JVM has " + NativeBuild.current().describe() + ")");
+        }
         Registry.Builder discovery = Registry.builder().strict(args.flag("strict-plugins"));
         String home = System.getProperty("descent.home");
         if (home != null) {
@@ -53,11 +65,13 @@ public final class Cli {
         }
         Registry registry = discovery.build();
         registry.problems().forEach(p -> err.println("descent: warning: " + p.message()));
+        shadowedHyperparameters(registry).forEach(w -> err.println("descent: warning: " + w));
         Injector injector = Guice.createInjector(new ProvidersModule(registry), new AbstractModule() {
             @Override
             protected void configure() {
                 bind(PrintStream.class).annotatedWith(Names.named("out")).toInstance(out);
                 bind(PrintStream.class).annotatedWith(Names.named("err")).toInstance(err);
+                bind(DeviceSelection.class).toInstance(device);
             }
         });
         int status = switch (command) {
@@ -69,6 +83,28 @@ public final class Cli {
             default -> throw new IllegalStateException(command);
         };
         return status;
+    }
+
+    /**
+     * Hyperparameters that share a name with one of descent's own options, which takes the plain
+     * {@code --name}: each gets a line saying to write {@code --KIND.name} (a plugin author's
+     * mistake that would otherwise go unnoticed).
+     */
+    static List<String> shadowedHyperparameters(Registry registry) {
+        List<String> out = new java.util.ArrayList<>();
+        for (ProviderKind<?> kind : ProviderKind.all()) {
+            String key = kind == ProviderKind.DATASET ? "dataset" : kind.noun();
+            for (Provider p : registry.providers(kind).values()) {
+                for (Hyperparameter h : p.hyperparameters()) {
+                    if (RunOptions.isOption(h.name()) || Args.FLAGS.contains(h.name())) {
+                        out.add(kind.noun() + " '" + p.id() + "' declares hyperparameter '" + h.name() + "', which is also an option"
+                                + " of descent: --" + h.name() + " sets descent's; write --" + key + "." + h.name()
+                                + " for the " + kind.noun() + "'s (or rename it)");
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     static String usage() {
@@ -84,6 +120,10 @@ public final class Cli {
                            with --optimizers a,b,c: each optimizer's time per step against sgd
 
                 common options:
+                  --device NAME       auto, cpu or cuda [auto: cuda when nd4j-cuda is bundled and a GPU is visible]
+                  --native-build NAME ND4J's CPU build, of those in lib/native (generic; mvn -Pnative-builds adds
+                                      avx2, avx512, onednn, onednn-avx2, onednn-avx512) [DESCENT_NATIVE_BUILD,
+                                      else the first the CPU's flags allow]
                   --plugins DIR       also load plugin jars from DIR
                   --strict-plugins    a broken plugin jar is an error, not a warning
                   --verbose           debug logging and stack traces

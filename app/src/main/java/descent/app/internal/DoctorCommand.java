@@ -2,6 +2,9 @@ package descent.app.internal;
 
 import com.google.inject.name.Named;
 import descent.api.data.DatasetProvider;
+import descent.engine.device.Backend;
+import descent.engine.device.DeviceSelection;
+import descent.engine.device.NativeBuild;
 import descent.engine.plugins.ProviderKind;
 import descent.engine.plugins.Registry;
 import jakarta.inject.Inject;
@@ -21,11 +24,13 @@ import org.nd4j.linalg.factory.Nd4j;
 final class DoctorCommand {
 
     private final Registry registry;
+    private final DeviceSelection device;
     private final PrintStream out;
 
     @Inject
-    DoctorCommand(Registry registry, @Named("out") PrintStream out) {
+    DoctorCommand(Registry registry, DeviceSelection device, @Named("out") PrintStream out) {
         this.registry = registry;
+        this.device = device;
         this.out = out;
     }
 
@@ -40,8 +45,9 @@ final class DoctorCommand {
                 : "class path (not as named modules)");
         line("cpu", Runtime.getRuntime().availableProcessors() + " cores");
         Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
+        line("device", device.verify().describe());
         line("nd4j backend", Nd4j.getBackend().getClass().getSimpleName() + " (" + Nd4j.getBackend().getClass().getModule().getName() + ")");
-        line("native build", nativeBuild());
+        line("native build", NativeBuild.current().describe() + "; loaded " + nativeBuild());
         line("blas", String.valueOf(env.getOrDefault("blas.vendor", "unknown")));
         String omp = System.getenv("OMP_NUM_THREADS");
         line("threads", "OMP_NUM_THREADS=" + (omp == null ? "unset" : omp) + ", ND4J max threads " + Nd4j.getEnvironment().maxThreads()
@@ -49,7 +55,9 @@ final class DoctorCommand {
         line("javacpp cache", NativeCache.directory() + NativeCache.nativeJar()
                 .map(jar -> NativeCache.unpacked().orElse(false) ? " (holds " + jar + ")" : " (" + jar + " unpacked on this start)")
                 .orElse("") + "; DESCENT_CACHE_DIR moves it");
-        line("device", "cpu (the CUDA backend is not bundled)");
+        line("cuda", "not verified: descent has not been run on a GPU yet; " + (Backend.CUDA.present()
+                ? "'" + Backend.CUDA.artifact() + "' is bundled (mvn -Pcuda)"
+                : "'" + Backend.CUDA.artifact() + "' is not bundled: mvn -Pcuda install adds it"));
         for (DatasetProvider p : registry.providers(ProviderKind.DATASET).values()) {
             line("data set " + p.id(), availability(p));
         }
@@ -62,14 +70,18 @@ final class DoctorCommand {
                 .equals(Path.of(home, "runtime").toAbsolutePath().normalize());
     }
 
+    /** The library javacpp loaded, e.g. {@code linux-x86_64-avx512, nd4j-native 1.0.0-M2.1}. */
     private static String nativeBuild() {
+        String platform;
         try {
             Class<?> loader = Class.forName("org.bytedeco.javacpp.Loader");
-            String platform = (String) loader.getMethod("getPlatform").invoke(null);
-            return platform + ", nd4j-native " + Versions.dl4j();
+            platform = (String) loader.getMethod("getPlatform").invoke(null);
         } catch (ReflectiveOperationException | LinkageError e) {
-            return "unknown (" + e + ")";
+            platform = "unknown platform";
         }
+        String extension = System.getProperty("org.bytedeco.javacpp.platform.extension", "");
+        String loaded = NativeBuild.loadedLibrary().flatMap(NativeBuild::buildOf).orElse("an unknown build");
+        return platform + extension + " (" + loaded + "), nd4j-native " + Versions.dl4j();
     }
 
     static String availability(DatasetProvider p) {

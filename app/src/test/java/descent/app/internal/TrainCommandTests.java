@@ -80,4 +80,13 @@ class TrainCommandTests {
         assertThat(r.err().lines().toList()).as(r.err()).hasSize(1);
         assertThat(r.err()).contains(fragments);
     }
+
+    @Test
+    void noBuiltInHyperparameterIsShadowedByAnOptionOfDescent() {
+        // A provider's hyperparameter named like an engine option (--weight-decay, --epochs, ...)
+        // cannot be set as --name; the CLI warns about each. The built-ins must have none.
+        var registry = descent.engine.plugins.Registry.builder().build();
+        assertThat(registry.providers(descent.engine.plugins.ProviderKind.OPTIMIZER)).containsKeys("sgd", "rk4", "adams-pece");
+        assertThat(Cli.shadowedHyperparameters(registry)).isEmpty();
+    }
 }
