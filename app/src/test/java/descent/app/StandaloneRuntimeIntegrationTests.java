@@ -100,6 +100,24 @@ class StandaloneRuntimeIntegrationTests {
 
     @Test
     @Order(4)
+    void saysWhenItUnpacksTheNativeLibrariesAndPutsThemWhereDescentCacheDirSays() throws IOException, InterruptedException {
+        Path cache = work.resolve("javacpp-cache");
+        Run first = descent(Map.of("DESCENT_CACHE_DIR", cache.toString()), "doctor");
+        assertThat(first.status).as(first.err).isZero();
+        assertThat(first.err).contains("first start with nd4j-native-").contains("javacpp unpacks ND4J's native libraries")
+                .contains(cache.toString());
+        assertThat(first.out).contains("javacpp cache").contains(cache.toString());
+        try (var unpacked = Files.list(cache)) {
+            assertThat(unpacked.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("nd4j-native-"));
+        }
+        Run second = descent(Map.of("DESCENT_CACHE_DIR", cache.toString()), "doctor");
+        assertThat(second.status).as(second.err).isZero();
+        assertThat(second.err).doesNotContain("first start");
+        assertThat(second.out).contains("(holds nd4j-native-");
+    }
+
+    @Test
+    @Order(5)
     void runsAnOptimizerFromTheExamplePluginDroppedIntoPlugins() throws IOException, InterruptedException {
         Path jar = Path.of(System.getProperty("descent.example.jar", "../examples/optimizer-plugin/target/lion-optimizer-1.0.0.jar"));
         assertThat(jar).as("the example plugin, built by the reactor before the app (examples/optimizer-plugin)").isRegularFile();
@@ -125,7 +143,7 @@ class StandaloneRuntimeIntegrationTests {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void saysWhatIsMissingWhenTheRuntimeWasNotUnpacked() throws IOException, InterruptedException {
         Path moved = work.resolve("runtime-elsewhere");
         Files.move(home.resolve("runtime"), moved);
@@ -142,9 +160,15 @@ class StandaloneRuntimeIntegrationTests {
     }
 
     private Run descent(String... args) throws IOException, InterruptedException {
+        return descent(Map.of(), args);
+    }
+
+    private Run descent(Map<String, String> extraEnv, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(tools.resolve("bash").toString(), home.resolve("bin/descent").toString()));
         command.addAll(List.of(args));
-        return run(command, Map.of("PATH", tools.toString(), "HOME", System.getProperty("user.home")), work);
+        Map<String, String> env = new java.util.HashMap<>(Map.of("PATH", tools.toString(), "HOME", System.getProperty("user.home")));
+        env.putAll(extraEnv);
+        return run(command, env, work);
     }
 
     /** Runs with exactly the environment given (nothing inherited). */
