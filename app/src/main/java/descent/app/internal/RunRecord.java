@@ -32,6 +32,7 @@ record RunRecord(Map<String, String> options, Map<String, Map<String, String>> h
         env.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
         env.put("dl4j", Versions.dl4j());
         env.put("backend", Nd4j.getBackend().getClass().getSimpleName());
+        env.put("native_build", descent.engine.device.NativeBuild.current().describe());
         env.put("blas", String.valueOf(Nd4j.getExecutioner().getEnvironmentInformation().get("blas.vendor")));
         env.put("threads", threads);
         env.put("named_modules", RunRecord.class.getModule().isNamed());
