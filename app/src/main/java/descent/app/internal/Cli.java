@@ -136,6 +136,8 @@ public final class Cli {
                   --inits N           initialisations per arm; init i uses seed --seed + i [preset's, else 5]
                   --out DIR           where OUT/<arm>/init-<i>/ runs and the summary go [runs/compare-<name>];
                                       running the same command again resumes an interrupted comparison
+                  --arms A,B          train only these arms (labels); split a comparison over processes
+                                      sharing --out, and the one that finds every run done writes the summary
 
                 train options (plus any hyperparameter of the chosen optimizer, model or data set):
                 """ + RunOptions.help()

@@ -90,9 +90,11 @@ final class CompareCommand {
                 cliOptions.put(o[0], args.take(o[0], null));
             }
         }
+        String armsText = args.take("arms", null);
         Map<String, String> cliHyper = args.remaining();
 
         List<ArmPlan> arms = plan(preset, inits, cliOptions, cliHyper);
+        Set<Integer> selected = selectArms(armsText, arms);
         List<Job> jobs = new ArrayList<>();
         for (int i = 0; i < inits; i++) {
             for (int a = 0; a < arms.size(); a++) {
@@ -107,11 +109,15 @@ final class CompareCommand {
                 first.epochs, outDir, done, resume, jobs.size() - done - resume);
         writeRecord(outDir, preset, inits, arms);
 
+        List<Job> mine = jobs.stream().filter(j -> selected.contains(j.arm())).toList();
+        if (mine.size() < jobs.size()) {
+            out.println("compare: --arms " + armsText + ": training " + mine.size() + " of the " + jobs.size() + " runs");
+        }
         int count = 0;
-        for (Job job : jobs) {
+        for (Job job : mine) {
             count++;
             String label = arms.get(job.arm()).label();
-            String tag = String.format(Locale.ROOT, "[%d/%d %s, init %d/%d] ", count, jobs.size(), label, job.init() + 1, inits);
+            String tag = String.format(Locale.ROOT, "[%d/%d %s, init %d/%d] ", count, mine.size(), label, job.init() + 1, inits);
             if (job.note() != null) {
                 out.println(tag + job.note());
             }
@@ -130,6 +136,22 @@ final class CompareCommand {
                 // One arm diverging is a result of the comparison, not the end of it.
                 AtomicFiles.writeString(job.dir().resolve(DIVERGED), e.getMessage() + "\n");
                 out.println(tag + e.getMessage() + "; recorded in " + job.dir().resolve(DIVERGED) + ", going on with the other runs");
+            }
+        }
+
+        if (mine.size() < jobs.size()) {
+            Set<String> pending = new LinkedHashSet<>();
+            for (Job job : jobs) {
+                State now = job(job.arm(), job.init(), job.setup(), job.dir()).state();
+                if (now == State.TRAIN || now == State.RESUME) {
+                    pending.add(arms.get(job.arm()).label());
+                }
+            }
+            if (!pending.isEmpty()) {
+                out.println("compare: no summary yet: arm" + (pending.size() == 1 ? " " : "s ") + String.join(", ", pending)
+                        + " still to train; run the same command with --arms for " + (pending.size() == 1 ? "it" : "them")
+                        + ", or without --arms, and the last run writes the summary");
+                return 0;
             }
         }
 
@@ -178,6 +200,33 @@ final class CompareCommand {
         out.println("compare: wrote " + outDir.resolve("summary.csv") + ", " + outDir.resolve("summary.md") + " and "
                 + String.join(", ", Comparison.METRICS.stream().map(m -> m + ".png").toList()) + " in " + outDir);
         return 0;
+    }
+
+    /**
+     * The arms {@code --arms} names (labels, comma-separated), all when it is absent. Runs of
+     * different arms write to different folders, so one comparison can be split over processes or
+     * machines that share {@code --out}: each trains its arms, and whichever finds every run done
+     * writes the summary.
+     */
+    static Set<Integer> selectArms(String text, List<ArmPlan> arms) {
+        Set<Integer> selected = new LinkedHashSet<>();
+        if (text == null) {
+            for (int a = 0; a < arms.size(); a++) {
+                selected.add(a);
+            }
+            return selected;
+        }
+        List<String> labels = arms.stream().map(ArmPlan::label).toList();
+        for (String token : text.split(",", -1)) {
+            String label = token.strip();
+            int index = labels.indexOf(label);
+            if (index < 0) {
+                throw new DescentException("--arms names '" + label + "', which is not an arm of this comparison; its arms: "
+                        + String.join(", ", labels));
+            }
+            selected.add(index);
+        }
+        return selected;
     }
 
     private static String readMarker(Path marker) {

@@ -129,6 +129,31 @@ class CompareCommandTests {
     }
 
     @Test
+    void armsSplitOverTwoCommandsGiveTheSameRunsAndTheLastWritesTheSummary() throws IOException {
+        Path straight = work.resolve("whole");
+        compare(straight, "sgd,momentum", 2, 2);
+
+        Path split = work.resolve("parts");
+        Result first = compare(split, "sgd,momentum", 2, 2, "--arms", "momentum");
+        assertThat(first.out()).contains("training 2 of the 4 runs", "[2/2 momentum, init 2/2] epoch 2/2",
+                "no summary yet: arm sgd still to train");
+        assertThat(split.resolve("sgd")).doesNotExist();
+        assertThat(split.resolve("summary.csv")).doesNotExist();
+        Result second = compare(split, "sgd,momentum", 2, 2, "--arms", " sgd ");
+        assertThat(second.out()).contains("[1/2 sgd, init 1/2] epoch 1/2", "compare: wrote").doesNotContain("momentum, init");
+
+        for (String run : List.of("sgd/init-0", "sgd/init-1", "momentum/init-0", "momentum/init-1")) {
+            assertThat(rows(split.resolve(run).resolve("metrics.csv"))).as(run)
+                    .isEqualTo(rows(straight.resolve(run).resolve("metrics.csv")));
+        }
+        assertThat(MetricsTable.read(split.resolve("summary.csv")).column("train_loss_mean"))
+                .containsExactly(MetricsTable.read(straight.resolve("summary.csv")).column("train_loss_mean"));
+
+        assertError(descent("compare", "--optimizers", "sgd,momentum", "--dataset", "xor", "--arms", "sgd,adam"),
+                "--arms names 'adam', which is not an arm of this comparison; its arms: sgd, momentum");
+    }
+
+    @Test
     void refusesToMixARunMadeWithOtherSettings() {
         Path out = work.resolve("mixed");
         compare(out, "sgd", 1, 1);
