@@ -79,7 +79,7 @@ class AppIntegrationTests {
         for (String f : List.of("run.json", "plot.png", "checkpoint.zip")) {
             assertThat(work.resolve("split").resolve(f)).isNotEmptyFile();
         }
-        assertThat(Files.readString(work.resolve("split/run.json"))).contains("\"optimizer\"", "\"momentum\"", "\"seed\"", "\"backend\"", "\"native_build\": \"generic (from CPU flags");
+        assertThat(Files.readString(work.resolve("split/run.json"))).contains("\"optimizer\"", "\"momentum\"", "\"seed\"", "\"backend\"", "\"device\": \"cpu (auto: ", "\"native_build\": \"generic (from CPU flags");
     }
 
     @Test

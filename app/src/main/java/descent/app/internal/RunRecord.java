@@ -18,7 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
 record RunRecord(Map<String, String> options, Map<String, Map<String, String>> hyperparameters) {
 
     static void write(Path file, Map<String, String> options, Map<String, Map<String, String>> hyperparameters,
-            String model, Dataset data, int threads) {
+            String model, Dataset data, int threads, descent.engine.device.DeviceSelection device) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("descent", Versions.descent());
         json.put("created", Instant.now().toString());
@@ -32,6 +32,7 @@ record RunRecord(Map<String, String> options, Map<String, Map<String, String>> h
         env.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
         env.put("dl4j", Versions.dl4j());
         env.put("backend", Nd4j.getBackend().getClass().getSimpleName());
+        env.put("device", device.describe());
         env.put("native_build", descent.engine.device.NativeBuild.current().describe());
         env.put("blas", String.valueOf(Nd4j.getExecutioner().getEnvironmentInformation().get("blas.vendor")));
         env.put("threads", threads);

@@ -20,6 +20,7 @@ import descent.engine.OptimizerSpec;
 import descent.engine.Training;
 import descent.engine.TrainingListener;
 import descent.engine.checkpoint.Checkpoint;
+import descent.engine.device.DeviceSelection;
 import descent.engine.plugins.Registry;
 import descent.engine.report.MetricsTable;
 import descent.engine.schedule.GradientTransform;
@@ -64,8 +65,11 @@ final class TrainRunner {
     private Dataset cachedData;
     private double cachedSeconds;
 
+    private final DeviceSelection device;
+
     @Inject
-    TrainRunner(Registry registry, @Named("out") PrintStream out, @Named("err") PrintStream err) {
+    TrainRunner(Registry registry, DeviceSelection device, @Named("out") PrintStream out, @Named("err") PrintStream err) {
+        this.device = device;
         this.registry = registry;
         this.out = out;
         this.err = err;
@@ -263,6 +267,8 @@ final class TrainRunner {
      * @return the metrics of the epochs trained now
      */
     List<EpochMetrics> run(Setup s, Path outDir, Checkpoint checkpoint, String tag) {
+        // an explicit --device cpu|cuda that ND4J did not honour stops here, before any training
+        DeviceSelection used = device.verify();
         Devices.useThreads(s.threads);
         Map<String, String> options = new LinkedHashMap<>(s.options);
         options.put("out", outDir.toString());
@@ -287,7 +293,7 @@ final class TrainRunner {
         } catch (IOException e) {
             throw new DescentException("cannot create output directory '" + outDir + "': " + e.getMessage());
         }
-        RunRecord.write(outDir.resolve(RUN_JSON), options, s.hyperparameters(), model.summary(), data, s.threads);
+        RunRecord.write(outDir.resolve(RUN_JSON), options, s.hyperparameters(), model.summary(), data, s.threads, used);
 
         int done = checkpoint == null ? 0 : checkpoint.epoch();
         MetricsTable table = checkpoint == null

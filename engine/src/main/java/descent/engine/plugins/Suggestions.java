@@ -35,12 +35,15 @@ public final class Suggestions {
                         .thenComparing(Comparator.naturalOrder()));
     }
 
-    /** Levenshtein distance: insertions, deletions and substitutions, each costing 1. */
+    /**
+     * Edit distance with insertions, deletions, substitutions and swaps of two adjacent letters,
+     * each costing 1 (optimal string alignment), so "loin" is one edit from "lion".
+     */
     static int distance(String a, String b) {
         return row(a, b)[b.length()];
     }
 
-    /** The smallest Levenshtein distance from {@code a} to any prefix of {@code b} (including b). */
+    /** The smallest {@link #distance} from {@code a} to any prefix of {@code b} (including b). */
     static int prefixDistance(String a, String b) {
         int[] last = row(a, b);
         int best = Integer.MAX_VALUE;
@@ -52,6 +55,7 @@ public final class Suggestions {
 
     /** The last row of the dynamic-programming table: entry j is the distance from a to b[0, j). */
     private static int[] row(String a, String b) {
+        int[] beforePrev = new int[b.length() + 1];
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
@@ -62,10 +66,14 @@ public final class Suggestions {
             for (int j = 1; j <= b.length(); j++) {
                 int substitute = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
                 cur[j] = Math.min(substitute, Math.min(prev[j], cur[j - 1]) + 1);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    cur[j] = Math.min(cur[j], beforePrev[j - 2] + 1);
+                }
             }
-            int[] swap = prev;
+            int[] recycled = beforePrev;
+            beforePrev = prev;
             prev = cur;
-            cur = swap;
+            cur = recycled;
         }
         return prev;
     }

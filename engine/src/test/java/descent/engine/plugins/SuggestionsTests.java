@@ -10,11 +10,14 @@ class SuggestionsTests {
     private static final List<String> OPTIMIZERS = List.of("adam", "adams-pece", "heavy-ball", "rk4", "sgd");
 
     @Test
-    void distanceCountsInsertionsDeletionsAndSubstitutions() {
+    void distanceCountsInsertionsDeletionsSubstitutionsAndAdjacentSwaps() {
         assertThat(Suggestions.distance("kitten", "sitting")).isEqualTo(3);
         assertThat(Suggestions.distance("", "adam")).isEqualTo(4);
         assertThat(Suggestions.distance("adam", "adam")).isZero();
         assertThat(Suggestions.distance("adms", "adam")).isEqualTo(2);
+        assertThat(Suggestions.distance("loin", "lion")).isEqualTo(1);
+        assertThat(Suggestions.distance("ab", "ba")).isEqualTo(1);
+        assertThat(Suggestions.distance("abc", "ca")).isEqualTo(3); // optimal string alignment: no edit inside a swap
     }
 
     @Test
@@ -39,6 +42,7 @@ class SuggestionsTests {
     @Test
     void acceptsTransposedLettersInShortIds() {
         assertThat(Suggestions.closest("sdg", OPTIMIZERS)).contains("sgd");
+        assertThat(Suggestions.closest("loin", List.of("lion", "lamb"))).contains("lion");
     }
 
     @Test
