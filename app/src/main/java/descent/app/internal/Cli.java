@@ -93,12 +93,11 @@ public final class Cli {
     static List<String> shadowedHyperparameters(Registry registry) {
         List<String> out = new java.util.ArrayList<>();
         for (ProviderKind<?> kind : ProviderKind.all()) {
-            String key = kind == ProviderKind.DATASET ? "dataset" : kind.noun();
             for (Provider p : registry.providers(kind).values()) {
                 for (Hyperparameter h : p.hyperparameters()) {
                     if (RunOptions.isOption(h.name()) || Args.FLAGS.contains(h.name())) {
                         out.add(kind.noun() + " '" + p.id() + "' declares hyperparameter '" + h.name() + "', which is also an option"
-                                + " of descent: --" + h.name() + " sets descent's; write --" + key + "." + h.name()
+                                + " of descent: --" + h.name() + " sets descent's; write --" + kind.option() + "." + h.name()
                                 + " for the " + kind.noun() + "'s (or rename it)");
                     }
                 }

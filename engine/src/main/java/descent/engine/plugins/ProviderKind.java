@@ -18,25 +18,27 @@ import java.util.List;
 public final class ProviderKind<P extends Provider> {
 
     /** {@link OptimizerProvider}: gradient-based update rules. */
-    public static final ProviderKind<OptimizerProvider> OPTIMIZER = new ProviderKind<>(OptimizerProvider.class, "optimizer");
+    public static final ProviderKind<OptimizerProvider> OPTIMIZER = new ProviderKind<>(OptimizerProvider.class, "optimizer", "optimizer");
 
     /** {@link TrainerProvider}: training algorithms that are not a gradient step. */
-    public static final ProviderKind<TrainerProvider> TRAINER = new ProviderKind<>(TrainerProvider.class, "trainer");
+    public static final ProviderKind<TrainerProvider> TRAINER = new ProviderKind<>(TrainerProvider.class, "trainer", "trainer");
 
     /** {@link ModelProvider}: network architectures. */
-    public static final ProviderKind<ModelProvider> MODEL = new ProviderKind<>(ModelProvider.class, "model");
+    public static final ProviderKind<ModelProvider> MODEL = new ProviderKind<>(ModelProvider.class, "model", "model");
 
     /** {@link DatasetProvider}: data sets. */
-    public static final ProviderKind<DatasetProvider> DATASET = new ProviderKind<>(DatasetProvider.class, "data set");
+    public static final ProviderKind<DatasetProvider> DATASET = new ProviderKind<>(DatasetProvider.class, "data set", "dataset");
 
     private static final List<ProviderKind<?>> ALL = List.of(OPTIMIZER, TRAINER, MODEL, DATASET);
 
     private final Class<P> type;
     private final String noun;
+    private final String option;
 
-    private ProviderKind(Class<P> type, String noun) {
+    private ProviderKind(Class<P> type, String noun, String option) {
         this.type = type;
         this.noun = noun;
+        this.option = option;
     }
 
     /** All four kinds, in the order {@code descent list} prints them. */
@@ -52,6 +54,15 @@ public final class ProviderKind<P extends Provider> {
     /** The lower-case word for messages: "optimizer", "trainer", "model", "data set". */
     public String noun() {
         return noun;
+    }
+
+    /**
+     * The command-line option that picks a provider of this kind, which is also the prefix that
+     * sends a hyperparameter to it: "optimizer", "trainer", "model", "dataset"
+     * ({@code --dataset cifar10 --dataset.batches 2}).
+     */
+    public String option() {
+        return option;
     }
 
     @Override
