@@ -137,6 +137,7 @@ public final class Cli {
                                       running the same command again resumes an interrupted comparison
                   --arms A,B          train only these arms (labels); split a comparison over processes
                                       sharing --out, and the one that finds every run done writes the summary
+                  --report            train nothing; summarise the epochs every run has finished so far
 
                 train options (plus any hyperparameter of the chosen optimizer, model or data set):
                 """ + RunOptions.help()

@@ -91,6 +91,7 @@ final class CompareCommand {
             }
         }
         String armsText = args.take("arms", null);
+        boolean reportOnly = args.flag("report");
         Map<String, String> cliHyper = args.remaining();
 
         List<ArmPlan> arms = plan(preset, inits, cliOptions, cliHyper);
@@ -109,8 +110,8 @@ final class CompareCommand {
                 first.epochs, outDir, done, resume, jobs.size() - done - resume);
         writeRecord(outDir, preset, inits, arms);
 
-        List<Job> mine = jobs.stream().filter(j -> selected.contains(j.arm())).toList();
-        if (mine.size() < jobs.size()) {
+        List<Job> mine = reportOnly ? List.of() : jobs.stream().filter(j -> selected.contains(j.arm())).toList();
+        if (!reportOnly && mine.size() < jobs.size()) {
             out.println("compare: --arms " + armsText + ": training " + mine.size() + " of the " + jobs.size() + " runs");
         }
         int count = 0;
@@ -139,7 +140,7 @@ final class CompareCommand {
             }
         }
 
-        if (mine.size() < jobs.size()) {
+        if (!reportOnly && mine.size() < jobs.size()) {
             Set<String> pending = new LinkedHashSet<>();
             for (Job job : jobs) {
                 State now = job(job.arm(), job.init(), job.setup(), job.dir()).state();
@@ -155,7 +156,7 @@ final class CompareCommand {
             }
         }
 
-        int epochs = first.epochs;
+        int epochs = reportOnly ? epochsDoneByAll(jobs, arms) : first.epochs;
         List<Comparison.Arm> results = new ArrayList<>();
         List<String> divergences = new ArrayList<>();
         for (int a = 0; a < arms.size(); a++) {
@@ -181,7 +182,13 @@ final class CompareCommand {
             throw new DescentException("every run of every arm diverged (" + String.join("; ", divergences)
                     + "); lower the learning rates");
         }
-        List<String> notes = new ArrayList<>(notes(preset, inits, arms));
+        List<String> notes = new ArrayList<>();
+        if (epochs < first.epochs) {
+            notes.add(String.format(Locale.ROOT, "**Partial**: every run has finished epoch %d of %d, and this summary covers"
+                    + " epochs 1 to %d (`descent compare --report`); the same command without --report goes on with the runs.",
+                    epochs, first.epochs, epochs));
+        }
+        notes.addAll(notes(preset, inits, arms));
         if (!divergences.isEmpty()) {
             notes.add("Diverged, left out of the means (" + divergences.size() + " run" + (divergences.size() == 1 ? "" : "s") + "):\n- "
                     + String.join("\n- ", divergences));
@@ -200,6 +207,43 @@ final class CompareCommand {
         out.println("compare: wrote " + outDir.resolve("summary.csv") + ", " + outDir.resolve("summary.md") + " and "
                 + String.join(", ", Comparison.METRICS.stream().map(m -> m + ".png").toList()) + " in " + outDir);
         return 0;
+    }
+
+    /**
+     * For {@code --report}: the last epoch that every run (but the diverged ones) has finished,
+     * read from the runs' metrics.
+     */
+    private static int epochsDoneByAll(List<Job> jobs, List<ArmPlan> arms) {
+        int done = Integer.MAX_VALUE;
+        String slowest = null;
+        for (Job job : jobs) {
+            if (Files.isRegularFile(job.dir().resolve(DIVERGED))) {
+                continue;
+            }
+            Path metrics = job.dir().resolve(TrainRunner.METRICS);
+            int epochs = 0;
+            if (Files.isRegularFile(metrics)) {
+                Set<Integer> rows = new LinkedHashSet<>();
+                for (MetricsTable.Row row : MetricsTable.read(metrics).rows()) {
+                    rows.add((int) row.number("epoch"));
+                }
+                while (rows.contains(epochs + 1)) {
+                    epochs++;
+                }
+            }
+            if (epochs < done) {
+                done = epochs;
+                slowest = arms.get(job.arm()).label() + ", init " + (job.init() + 1);
+            }
+        }
+        if (slowest == null) {
+            return 1; // every run diverged: the caller says so
+        }
+        if (done == 0) {
+            throw new DescentException("--report: run " + slowest + " has not finished an epoch yet, so no epoch can be summarised;"
+                    + " run the comparison first (the same command without --report)");
+        }
+        return done;
     }
 
     /**

@@ -154,6 +154,27 @@ class CompareCommandTests {
     }
 
     @Test
+    void reportSummarisesTheEpochsEveryRunHasFinishedAndTrainsNothing() throws IOException {
+        Path out = work.resolve("report");
+        Result none = descent("compare", "--optimizers", "sgd,momentum", "--inits", "1", "--epochs", "3", "--out", out.toString(),
+                "--dataset", "xor", "--report");
+        assertError(none, "--report: run sgd, init 1 has not finished an epoch yet");
+
+        compare(out, "sgd,momentum", 2, 2);
+        byte[] before = Files.readAllBytes(out.resolve("momentum/init-1/metrics.csv"));
+        Result r = compare(out, "sgd,momentum", 2, 3, "--report");
+        assertThat(r.out()).contains("compare: after epoch 2, mean over 2 inits").doesNotContain("] epoch 3/3");
+        assertThat(Files.readAllBytes(out.resolve("momentum/init-1/metrics.csv"))).isEqualTo(before);
+        MetricsTable summary = MetricsTable.read(out.resolve("summary.csv"));
+        assertThat(summary.size()).isEqualTo(4);
+        assertThat(Files.readString(out.resolve("summary.md"))).contains("**Partial**: every run has finished epoch 2 of 3");
+
+        compare(out, "sgd,momentum", 2, 3);
+        assertThat(MetricsTable.read(out.resolve("summary.csv")).size()).isEqualTo(6);
+        assertThat(Files.readString(out.resolve("summary.md"))).doesNotContain("Partial");
+    }
+
+    @Test
     void refusesToMixARunMadeWithOtherSettings() {
         Path out = work.resolve("mixed");
         compare(out, "sgd", 1, 1);
