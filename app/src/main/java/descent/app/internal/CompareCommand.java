@@ -220,17 +220,7 @@ final class CompareCommand {
             if (Files.isRegularFile(job.dir().resolve(DIVERGED))) {
                 continue;
             }
-            Path metrics = job.dir().resolve(TrainRunner.METRICS);
-            int epochs = 0;
-            if (Files.isRegularFile(metrics)) {
-                Set<Integer> rows = new LinkedHashSet<>();
-                for (MetricsTable.Row row : MetricsTable.read(metrics).rows()) {
-                    rows.add((int) row.number("epoch"));
-                }
-                while (rows.contains(epochs + 1)) {
-                    epochs++;
-                }
-            }
+            int epochs = epochsRecorded(job.dir());
             if (epochs < done) {
                 done = epochs;
                 slowest = arms.get(job.arm()).label() + ", init " + (job.init() + 1);
@@ -244,6 +234,23 @@ final class CompareCommand {
                     + " run the comparison first (the same command without --report)");
         }
         return done;
+    }
+
+    /** How many epochs, 1, 2, ... without a gap, the metrics.csv in {@code dir} has rows for; 0 without one. */
+    private static int epochsRecorded(Path dir) {
+        Path metrics = dir.resolve(TrainRunner.METRICS);
+        if (!Files.isRegularFile(metrics)) {
+            return 0;
+        }
+        Set<Integer> rows = new LinkedHashSet<>();
+        for (MetricsTable.Row row : MetricsTable.read(metrics).rows()) {
+            rows.add((int) row.number("epoch"));
+        }
+        int epochs = 0;
+        while (rows.contains(epochs + 1)) {
+            epochs++;
+        }
+        return epochs;
     }
 
     /**
@@ -434,18 +441,10 @@ final class CompareCommand {
         }
         Checkpoint checkpoint = CheckpointFile.read(checkpointFile);
         int epochs = checkpoint.epoch();
-        Path metrics = dir.resolve(TrainRunner.METRICS);
-        Set<Integer> rows = new LinkedHashSet<>();
-        if (Files.isRegularFile(metrics)) {
-            for (MetricsTable.Row row : MetricsTable.read(metrics).rows()) {
-                rows.add((int) row.number("epoch"));
-            }
-        }
-        for (int e = 1; e <= epochs; e++) {
-            if (!rows.contains(e)) {
-                return new Job(arm, init, setup, dir, State.TRAIN, null,
-                        "metrics.csv lacks epoch " + e + " of the " + epochs + " its checkpoint holds; training it again from the start");
-            }
+        int recorded = epochsRecorded(dir);
+        if (recorded < epochs) {
+            return new Job(arm, init, setup, dir, State.TRAIN, null, "metrics.csv lacks epoch " + (recorded + 1) + " of the "
+                    + epochs + " its checkpoint holds; training it again from the start");
         }
         if (epochs >= setup.epochs) {
             return new Job(arm, init, setup, dir, State.DONE, null, null);
