@@ -47,7 +47,9 @@ public final class Distribution {
      * org.nd4j:guava) or reached reflectively (java.naming by Logback's configuration).
      */
     static final Set<String> EXTRA = Set.of("java.base", "java.logging", "java.naming", "java.sql", "java.management",
-            "jdk.management", "java.compiler", "java.desktop", "java.xml", "jdk.unsupported");
+            "jdk.management", "java.compiler", "java.desktop", "java.xml", "jdk.unsupported",
+            // the fast executor's vectorised kernels ("requires static" in descent.engine; the launcher adds it)
+            "jdk.incubator.vector");
 
     public static void main(String[] args) throws Exception {
         if (args.length != 4) {

@@ -7,6 +7,9 @@ module descent.engine {
     requires transitive com.google.guice;
     requires jakarta.inject;
     requires deeplearning4j.nn;
+    requires org.bytedeco.openblas;
+    // The fast executor's direct convolutions, used when the launcher resolves the module.
+    requires static jdk.incubator.vector;
     requires org.slf4j;
     requires java.desktop;
 

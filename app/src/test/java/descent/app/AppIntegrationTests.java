@@ -25,6 +25,33 @@ class AppIntegrationTests {
     }
 
     @Test
+    void lenetTrainsOnTheFastExecutorAndRunJsonSaysSoWithoutAWordOnStderr() throws IOException {
+        Result fast = DescentProcess.run(work, "train", "--model", "lenet", "--train-limit", "256", "--test-limit", "256",
+                "--epochs", "1", "--out", "runs/fast");
+        assertThat(fast.status()).as(fast.err()).isZero();
+        assertThat(fast.errLines()).as("the JVM's incubator warning is dropped, nothing else is said").isEmpty();
+        String json = Files.readString(work.resolve("runs/fast/run.json"));
+        assertThat(json).containsPattern("\"executor\": \\{\\s*\"requested\": \"fast\",\\s*\"ran\": \"fast\",\\s*"
+                + "\"kernels\": \"float32, Vector API direct convolution\"");
+
+        Result dl4j = DescentProcess.run(work, "train", "--model", "lenet", "--train-limit", "256", "--test-limit", "256",
+                "--epochs", "1", "--executor", "dl4j", "--out", "runs/dl4j");
+        assertThat(dl4j.status()).as(dl4j.err()).isZero();
+        assertThat(Files.readString(work.resolve("runs/dl4j/run.json"))).containsPattern("\"ran\": \"dl4j\"");
+
+        Result plain = DescentProcess.run(java.util.Map.of("DESCENT_NO_VECTOR", "1"), work, "train", "--model", "lenet",
+                "--train-limit", "256", "--test-limit", "256", "--epochs", "1", "--out", "runs/plain");
+        assertThat(plain.status()).as(plain.err()).isZero();
+        assertThat(Files.readString(work.resolve("runs/plain/run.json"))).contains("\"kernels\": \"float32\"");
+        Result doctor = DescentProcess.run(java.util.Map.of("DESCENT_NO_VECTOR", "1"), work, "doctor");
+        assertThat(doctor.out()).contains("Vector API not resolved");
+
+        Result bad = DescentProcess.run(work, "train", "--executor", "gpu", "--epochs", "1", "--out", "runs/bad");
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.errLines()).containsExactly("descent: --executor must be fast or dl4j, got 'gpu'");
+    }
+
+    @Test
     void listsEveryBuiltInProviderWithItsModule() {
         Result r = DescentProcess.run(work, "list");
         assertThat(r.status()).as(r.err()).isZero();

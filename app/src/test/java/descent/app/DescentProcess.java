@@ -31,6 +31,11 @@ final class DescentProcess {
     }
 
     static Result run(Path workDir, String... args) {
+        return run(java.util.Map.of(), workDir, args);
+    }
+
+    /** {@link #run(Path, String...)} with extra environment variables. */
+    static Result run(java.util.Map<String, String> env, Path workDir, String... args) {
         lib();
         Path launcher = Path.of(System.getProperty("descent.launcher", "../descent")).toAbsolutePath().normalize();
         assertThat(launcher).as("the launcher script").isRegularFile();
@@ -43,6 +48,7 @@ final class DescentProcess {
                     .redirectOutput(out.toFile()).redirectError(err.toFile());
             pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
             pb.environment().remove("OMP_NUM_THREADS");
+            pb.environment().putAll(env);
             Process p = pb.start();
             if (!p.waitFor(300, TimeUnit.SECONDS)) {
                 p.destroyForcibly();

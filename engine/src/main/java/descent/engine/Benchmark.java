@@ -5,7 +5,6 @@ import descent.api.data.Dataset;
 import descent.api.model.ModelSpec;
 import descent.api.optim.Optimizer;
 import descent.api.optim.OptimizerProvider;
-import descent.engine.internal.model.Dl4jModel;
 import descent.engine.internal.model.MlpProvider;
 import descent.engine.schedule.Schedules;
 import java.io.PrintStream;
@@ -176,7 +175,7 @@ public final class Benchmark {
             for (int j = 0; j < k; j++) {
                 int i = (j + round) % k;
                 String id = ids.get(i);
-                Dl4jModel model = freshModel();
+                descent.api.model.Model model = freshModel();
                 long numParameters = model.parameters().length();
                 Training.Builder builder = Training.builder().model(model).data(data)
                         .schedule(Schedules.parse("constant", lr, 1))
@@ -226,10 +225,11 @@ public final class Benchmark {
         return costs;
     }
 
-    private Dl4jModel freshModel() {
+    /** A fresh MLP on the fast executor (the DL4J path where it cannot run). */
+    private descent.api.model.Model freshModel() {
         var provider = new MlpProvider();
-        return (Dl4jModel) provider.create(new ModelSpec(data.featureShape(), data.classes(), 1),
-                Hyperparameters.of("model 'mlp'", provider.hyperparameters(), Map.of("hidden", hidden)));
+        return Executor.FAST.apply(provider.create(new ModelSpec(data.featureShape(), data.classes(), 1),
+                Hyperparameters.of("model 'mlp'", provider.hyperparameters(), Map.of("hidden", hidden)))).model();
     }
 
     private double descentEpoch(int round) {

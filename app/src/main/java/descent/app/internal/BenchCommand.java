@@ -45,6 +45,13 @@ final class BenchCommand {
     }
 
     int run(Args args) {
+        if (args.has("against")) {
+            String against = args.take("against", null);
+            if (!"torch".equals(against)) {
+                throw new DescentException("--against takes torch, got '" + against + "'");
+            }
+            return new TorchBench(out).run(args);
+        }
         String datasetId = args.take("dataset", "fashion-mnist");
         Optional<Path> dataDir = Optional.ofNullable(args.take("data-dir", null)).map(Path::of);
         int rounds = args.takeInt("rounds", 5, 1);

@@ -27,6 +27,7 @@ final class RunOptions {
             new String[] {"epochs", "5", "epochs in total (with --resume: up to this many)"},
             new String[] {"seed", "1", "seed of weights and shuffling"},
             new String[] {"threads", "1", "native (OpenMP/BLAS) threads; 1 is fastest on 2 cores"},
+            new String[] {"executor", "fast", "fast (a compiled plan of BLAS products and Java loops) or dl4j (MultiLayerNetwork, the reference)"},
             new String[] {"clip-value", null, "clip each gradient component to [-c, c]"},
             new String[] {"clip-norm", null, "rescale the gradient to L2 norm <= c"},
             new String[] {"weight-decay", "0", "L2 weight decay lambda (adds lambda*theta to the gradient)"},

@@ -18,7 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
 record RunRecord(Map<String, String> options, Map<String, Map<String, String>> hyperparameters) {
 
     static void write(Path file, Map<String, String> options, Map<String, Map<String, String>> hyperparameters,
-            String model, Dataset data, int threads, descent.engine.device.DeviceSelection device) {
+            String model, Dataset data, int threads, descent.engine.device.DeviceSelection device, Map<String, Object> executor) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("descent", Versions.descent());
         json.put("created", Instant.now().toString());
@@ -26,6 +26,7 @@ record RunRecord(Map<String, String> options, Map<String, Map<String, String>> h
         json.put("hyperparameters", hyperparameters);
         json.put("seed", Long.parseLong(options.get("seed")));
         json.put("model", model);
+        json.put("executor", executor);
         json.put("dataset", Map.of("id", data.id(), "train", data.train().size(), "test", data.test().size(),
                 "classes", data.classes()));
         Map<String, Object> env = new LinkedHashMap<>();
@@ -39,6 +40,20 @@ record RunRecord(Map<String, String> options, Map<String, Map<String, String>> h
         env.put("named_modules", RunRecord.class.getModule().isNamed());
         json.put("environment", env);
         Json.write(file, json);
+    }
+
+    /** What ran the model: the executor asked for, the one that ran, its kernels, and why they differ. */
+    static Map<String, Object> executor(descent.engine.Executor requested, descent.engine.Executor.Selection selection) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("requested", requested.id());
+        e.put("ran", selection.executor());
+        if (selection.kernels() != null) {
+            e.put("kernels", selection.kernels());
+        }
+        if (selection.note() != null) {
+            e.put("note", selection.note());
+        }
+        return e;
     }
 
     @SuppressWarnings("unchecked")

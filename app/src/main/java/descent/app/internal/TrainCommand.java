@@ -44,7 +44,9 @@ final class TrainCommand {
                             + "' used " + options.get(fixed) + "); start a new run with --out instead");
                 }
             }
-            for (String free : List.of("epochs", "threads", "plugins")) {
+            // run.json of a release before --executor has none: those runs ran on DL4J
+            options.putIfAbsent("executor", "dl4j");
+            for (String free : List.of("epochs", "threads", "plugins", "executor")) {
                 if (args.has(free)) {
                     options.put(free, args.take(free, null));
                 }

@@ -82,6 +82,7 @@ final class TrainRunner {
         final int batchSize;
         final long seed;
         final int threads;
+        final descent.engine.Executor executor;
         final double lr;
         final Scaling scaling;
         final DatasetProvider datasetProvider;
@@ -98,6 +99,7 @@ final class TrainRunner {
             batchSize = intOption(options, "batch-size", 1);
             seed = longOption(options, "seed");
             threads = intOption(options, "threads", 1);
+            executor = descent.engine.Executor.parse(options.getOrDefault("executor", "fast"));
             lr = realOption(options, "lr");
             scaling = scaling(options.get("scaling"));
             datasetProvider = registry.dataset(options.get("dataset"));
@@ -274,7 +276,12 @@ final class TrainRunner {
         options.put("out", outDir.toString());
         Dataset data = load(s);
         double loadSeconds = cachedSeconds;
-        Model model = s.modelProvider.create(new ModelSpec(data.featureShape(), data.classes(), s.seed), s.modelHp);
+        descent.engine.Executor.Selection selection = s.executor.apply(
+                s.modelProvider.create(new ModelSpec(data.featureShape(), data.classes(), s.seed), s.modelHp));
+        Model model = selection.model();
+        if (selection.note() != null) {
+            out.println((tag.isEmpty() ? "descent: " : tag) + selection.note());
+        }
 
         Training.Builder builder = Training.builder()
                 .model(model).data(data).schedule(Schedules.parse(options.get("schedule"), s.lr, s.epochs))
@@ -293,7 +300,8 @@ final class TrainRunner {
         } catch (IOException e) {
             throw new DescentException("cannot create output directory '" + outDir + "': " + e.getMessage());
         }
-        RunRecord.write(outDir.resolve(RUN_JSON), options, s.hyperparameters(), model.summary(), data, s.threads, used);
+        RunRecord.write(outDir.resolve(RUN_JSON), options, s.hyperparameters(), model.summary(), data, s.threads, used,
+                RunRecord.executor(s.executor, selection));
 
         int done = checkpoint == null ? 0 : checkpoint.epoch();
         MetricsTable table = checkpoint == null
