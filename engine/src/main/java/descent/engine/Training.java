@@ -53,8 +53,12 @@ public final class Training {
 
     private long iteration;
     private long evaluations;
-    private INDArray epochFeatures;
-    private INDArray epochLabels;
+    /** Mini-batch buffers by row count (the batch size and the epoch's tail), reused every step. */
+    private final Map<Integer, BatchBuffer> batches = new java.util.HashMap<>();
+
+    /** Rows of the training split gathered for one mini-batch: row-major, owned by the loop. */
+    private record BatchBuffer(INDArray features, INDArray labels, int[] rows) {
+    }
 
     private Training(Builder b) {
         this.model = Objects.requireNonNull(b.model, "model");
@@ -142,22 +146,17 @@ public final class Training {
 
             long start = System.nanoTime();
             int[] order = permutation(n, seed, epoch);
-            if (epochFeatures == null) {
-                // One row-major buffer per split for the whole run: every mini-batch is then a
-                // contiguous block of rows (getRows can return column-major arrays, whose row
-                // blocks DL4J copies before each product), and no epoch allocates 188 MB of
-                // native memory for the garbage collector to free.
-                epochFeatures = train.features().dup('c');
-                epochLabels = train.labels().dup('c');
-            }
-            INDArray x = Nd4j.pullRows(train.features(), epochFeatures, 1, order);
-            INDArray y = Nd4j.pullRows(train.labels(), epochLabels, 1, order);
             double lossSum = 0;
             for (int b = 0; b < batches; b++) {
                 int from = b * size;
                 int to = Math.min(n, from + size);
-                INDArray bx = x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
-                INDArray by = y.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+                // Each mini-batch is gathered into a row-major buffer of its own (one native call),
+                // rather than the whole split into a shuffled copy per epoch: the same rows in the
+                // same order, without a second copy of the training set in memory.
+                BatchBuffer buffer = batch(train, to - from);
+                System.arraycopy(order, from, buffer.rows(), 0, to - from);
+                INDArray bx = Nd4j.pullRows(train.features(), buffer.features(), 1, buffer.rows());
+                INDArray by = Nd4j.pullRows(train.labels(), buffer.labels(), 1, buffer.rows());
                 double lr = schedule.variesWithinEpoch()
                         ? schedule.rate(new Progress(epoch, b, batches, iteration)) * lrFactor
                         : plan.learningRate();
@@ -189,6 +188,12 @@ public final class Training {
             listener.epochDone(m);
         }
         return out;
+    }
+
+    private BatchBuffer batch(Split train, int rows) {
+        return batches.computeIfAbsent(rows, r -> new BatchBuffer(
+                Nd4j.create(train.features().dataType(), new long[] {r, train.features().size(1)}, 'c'),
+                Nd4j.create(train.labels().dataType(), new long[] {r, train.labels().size(1)}, 'c'), new int[r]));
     }
 
     private String lastGood(int epoch) {

@@ -21,8 +21,21 @@ public enum Scaling {
 
     /** The data set scaled; the input is not modified. */
     public Dataset apply(Dataset data) {
-        INDArray train = data.train().features().castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup();
-        INDArray test = data.test().features().castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup();
+        return scale(data, true);
+    }
+
+    /**
+     * The data set scaled in place where its features are already float: for a caller that owns
+     * the loaded arrays and drops them, so the training set is never held twice. The returned data
+     * set may share the input's arrays, which are then modified.
+     */
+    public Dataset applyInPlace(Dataset data) {
+        return scale(data, false);
+    }
+
+    private Dataset scale(Dataset data, boolean copy) {
+        INDArray train = features(data.train().features(), copy);
+        INDArray test = features(data.test().features(), copy);
         switch (this) {
             case NONE -> { }
             case UNIT -> {
@@ -48,5 +61,10 @@ public enum Scaling {
             }
         }
         return data.withSplits(new Split(train, data.train().labels()), new Split(test, data.test().labels()));
+    }
+
+    private static INDArray features(INDArray loaded, boolean copy) {
+        INDArray f = loaded.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
+        return copy || f != loaded || f.isView() ? f.dup() : f;
     }
 }

@@ -327,7 +327,9 @@ final class TrainRunner {
             long t0 = System.nanoTime();
             Optional<Path> dataDir = Optional.ofNullable(s.options.get("data-dir")).map(Path::of);
             Dataset raw = s.datasetProvider.load(new DatasetRequest(dataDir, s.datasetHp, s.seed));
-            cachedData = s.scaling.apply(raw);
+            // Nothing else holds the loaded arrays: scale them in place, so the training set is
+            // never in memory twice (188 MB for Fashion-MNIST).
+            cachedData = s.scaling.applyInPlace(raw);
             cachedKey = key;
             cachedSeconds = (System.nanoTime() - t0) / 1e9;
         } else {

@@ -85,6 +85,30 @@ public final class IdxImages {
         return out;
     }
 
+    /**
+     * {@link #toFloats(int)} written into {@code out} from its position {@code 0} instead of into
+     * a new array (a native buffer, so that loading never holds the pixels twice on the heap).
+     *
+     * @return the number of images written
+     * @throws IllegalArgumentException when {@code limit} is negative or {@code out} is too small
+     */
+    public int writeFloats(int limit, java.nio.FloatBuffer out) {
+        int n = clamp(limit, count);
+        int length = Math.multiplyExact(n, pixelsPerImage());
+        if (out.capacity() < length) {
+            throw new IllegalArgumentException("buffer of " + out.capacity() + " floats for " + length + " pixels");
+        }
+        float[] row = new float[pixelsPerImage()];
+        for (int image = 0; image < n; image++) {
+            int from = offset + image * row.length;
+            for (int i = 0; i < row.length; i++) {
+                row[i] = data[from + i] & 0xff;
+            }
+            out.put(image * row.length, row);
+        }
+        return n;
+    }
+
     static int clamp(int limit, int count) {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must be >= 0, got " + limit);

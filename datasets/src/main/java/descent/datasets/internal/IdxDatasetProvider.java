@@ -101,10 +101,12 @@ abstract class IdxDatasetProvider implements DatasetProvider {
         if (images.count() == 0) {
             throw new DescentException("IDX file '" + imagesFile + "' holds no images; download it again");
         }
-        float[] x = images.toFloats(limit);
         float[] y = labels.toOneHot(classes, limit);
         long n = y.length / classes;
-        return new Split(Nd4j.create(x, new long[] {n, (long) SIDE * SIDE}, 'c'),
-                Nd4j.create(y, new long[] {n, classes}, 'c'));
+        // the pixels go straight into native memory: a float[] of them first would grow the heap
+        // by 188 MB for Fashion-MNIST, and the heap does not give it back
+        org.nd4j.linalg.api.ndarray.INDArray x = Nd4j.createUninitialized(org.nd4j.linalg.api.buffer.DataType.FLOAT, n, (long) SIDE * SIDE);
+        images.writeFloats(limit, x.data().asNioFloat());
+        return new Split(x, Nd4j.create(y, new long[] {n, classes}, 'c'));
     }
 }

@@ -116,6 +116,29 @@ class IdxReaderTests {
     }
 
     @Test
+    void readsAGzipFileOfTwoMembersWhoseTrailerGivesOnlyTheLastOnesSize() {
+        byte[] idx = images(7, 28, 28);
+        int cut = 1000;
+        byte[] first = gzip(java.util.Arrays.copyOfRange(idx, 0, cut));
+        byte[] second = gzip(java.util.Arrays.copyOfRange(idx, cut, idx.length));
+        byte[] both = new byte[first.length + second.length];
+        System.arraycopy(first, 0, both, 0, first.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        IdxImages read = IdxReader.readImages(write(dir, "two-members-idx3-ubyte.gz", both));
+        IdxImages plain = IdxReader.readImages(write(dir, "plain-idx3-ubyte", idx));
+        assertThat(read.count()).isEqualTo(7);
+        assertThat(read.toFloats()).containsExactly(plain.toFloats());
+    }
+
+    @Test
+    void writesPixelsIntoABufferAsToFloatsReturnsThem() {
+        IdxImages images = IdxReader.readImages(write(dir, "w-idx3-ubyte", images(5, 28, 28)));
+        java.nio.FloatBuffer out = java.nio.FloatBuffer.allocate(3 * 784);
+        assertThat(images.writeFloats(3, out)).isEqualTo(3);
+        assertThat(out.array()).containsExactly(images.toFloats(3));
+    }
+
+    @Test
     void limitTakesTheFirstImagesAndLabels() {
         IdxImages images = IdxReader.readImages(write(dir, "i", images(5, 2, 2)));
         IdxLabels labels = IdxReader.readLabels(write(dir, "l", gzip(labels(3, 0, 2, 1, 3))), 4);
