@@ -237,7 +237,15 @@ public final class FastNetwork implements Model {
                     return new Compiled(null, where + ": parameters not in DL4J's convolution layout");
                 }
                 int outC = (int) conv.getNOut();
-                ops.add(new Conv(w, outC, (int) (wv.offset() - base), (int) (bv.offset() - base), act.get(), alpha[0]));
+                if (w.outH() == 1 && w.outW() == 1 && w.ph() == 0 && w.pw() == 0 && w.kh() == w.height() && w.kw() == w.width()) {
+                    // A kernel the size of its unpadded input (LeNet's third convolution) is a
+                    // dense layer: W [C_out, C_in·kh·kw] row-major is the dense layer's Wᵀ, and
+                    // the NCHW input flattened per example is its input row.
+                    ops.add(new Dense(w.channels() * w.inPlane(), outC, (int) (wv.offset() - base), (int) (bv.offset() - base),
+                            act.get(), alpha[0]));
+                } else {
+                    ops.add(new Conv(w, outC, (int) (wv.offset() - base), (int) (bv.offset() - base), act.get(), alpha[0]));
+                }
                 if (features < 0) {
                     features = size;
                 }

@@ -371,13 +371,14 @@ final class FloatOps {
             java.util.Arrays.fill(dx, 0, rows * inSize, 0f);
             boolean contiguous = g.sw() == 1 && g.pw() == 0;
             boolean vector = VectorSupport.AVAILABLE;
-            for (int c = 0; c < g.channels(); c++) {
-                for (int i = 0; i < g.kh(); i++) {
-                    for (int j = 0; j < g.kw(); j++) {
-                        int row = ((c * g.kh() + i) * g.kw() + j) * n;
-                        for (int r = 0; r < rows; r++) {
-                            int dst = r * inSize + c * in;
-                            int src = row + r * plane;
+            // example by example, so that one example's input gradient stays in the L1 cache
+            // while every column row adds into it
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < g.channels(); c++) {
+                    int dst = r * inSize + c * in;
+                    for (int i = 0; i < g.kh(); i++) {
+                        for (int j = 0; j < g.kw(); j++) {
+                            int src = ((c * g.kh() + i) * g.kw() + j) * n + r * plane;
                             for (int oy = 0; oy < g.outH(); oy++) {
                                 int iy = oy * g.sh() - g.ph() + i;
                                 if (iy < 0 || iy >= g.height()) {

@@ -31,7 +31,9 @@ final class VectorConv {
         /** For every (example, output row, vector) position: offsets into one channel of dz and into x. */
         final int[] dOff;
         final int[] xOff;
-        final float[] four = new float[4];
+        final float[] four = new float[5];
+        final float[] tail = new float[5];
+        final int[] columns = new int[5];
 
         Tables(Window g, int inSize, int rows) {
             int k = g.channels() * g.kh() * g.kw();
@@ -207,15 +209,17 @@ final class VectorConv {
     }
 
     /**
-     * {@code out[0..4) = Σ_t dz[db + dOff[t] ..8] · x[xb + xOff[t] + j_m ..8]} summed over lanes, for
-     * four kernel columns {@code j_m}: one weight-gradient entry each.
+     * {@code out[0..5) = Σ_t dz[db + dOff[t] ..8] · x[xb + xOff[t] + j_m ..8]} summed over lanes, for
+     * five kernel columns {@code j_m}: one weight-gradient entry each (a 5-wide kernel row in one
+     * pass, each dz load shared by five products).
      */
-    private static void gradients4(float[] dz, int db, int[] dOff, float[] x, int xb, int[] xOff, int count, int j0, int j1,
-            int j2, int j3, float[] out) {
+    private static void gradients5(float[] dz, int db, int[] dOff, float[] x, int xb, int[] xOff, int count, int j0, int j1,
+            int j2, int j3, int j4, float[] out) {
         FloatVector a0 = FloatVector.zero(S);
         FloatVector a1 = a0;
         FloatVector a2 = a0;
         FloatVector a3 = a0;
+        FloatVector a4 = a0;
         for (int t = 0; t < count; t++) {
             FloatVector d = FloatVector.fromArray(S, dz, db + dOff[t]);
             int xv = xb + xOff[t];
@@ -223,11 +227,13 @@ final class VectorConv {
             a1 = d.fma(FloatVector.fromArray(S, x, xv + j1), a1);
             a2 = d.fma(FloatVector.fromArray(S, x, xv + j2), a2);
             a3 = d.fma(FloatVector.fromArray(S, x, xv + j3), a3);
+            a4 = d.fma(FloatVector.fromArray(S, x, xv + j4), a4);
         }
         out[0] = a0.reduceLanes(VectorOperators.ADD);
         out[1] = a1.reduceLanes(VectorOperators.ADD);
         out[2] = a2.reduceLanes(VectorOperators.ADD);
         out[3] = a3.reduceLanes(VectorOperators.ADD);
+        out[4] = a4.reduceLanes(VectorOperators.ADD);
     }
 
     /**
@@ -249,40 +255,32 @@ final class VectorConv {
         int[] dOff = t.dOff;
         int[] xOff = t.xOff;
         float[] four = t.four;
+        // five kernel columns a pass; past the last, the last is repeated and not stored
         for (int c = 0; c < outChannels; c++) {
             for (int ci = 0; ci < cin; ci++) {
                 for (int i = 0; i < kh; i++) {
-                    for (int j0 = 0; j0 < kw; j0 += 4) {
-                        int j1 = Math.min(j0 + 1, kw - 1);
-                        int j2 = Math.min(j0 + 2, kw - 1);
-                        int j3 = Math.min(j0 + 3, kw - 1);
-                        gradients4(dz, c * n, dOff, x, ci * in + i * width, xOff, count, j0, j1, j2, j3, four);
-                        float t0 = 0;
-                        float t1 = 0;
-                        float t2 = 0;
-                        float t3 = 0;
+                    for (int j0 = 0; j0 < kw; j0 += 5) {
+                        int[] j = t.columns;
+                        for (int m = 0; m < 5; m++) {
+                            j[m] = Math.min(j0 + m, kw - 1);
+                        }
+                        gradients5(dz, c * n, dOff, x, ci * in + i * width, xOff, count, j[0], j[1], j[2], j[3], j[4], four);
+                        float[] tail = t.tail;
+                        java.util.Arrays.fill(tail, 0f);
                         for (int ox = vectors * L; ox < outW; ox++) {
                             for (int r = 0; r < rows; r++) {
                                 for (int oy = 0; oy < g.outH(); oy++) {
                                     float d = dz[c * n + r * plane + oy * outW + ox];
                                     int xo = r * inSize + ci * in + (i + oy) * width + ox;
-                                    t0 += d * x[xo + j0];
-                                    t1 += d * x[xo + j1];
-                                    t2 += d * x[xo + j2];
-                                    t3 += d * x[xo + j3];
+                                    for (int m = 0; m < 5; m++) {
+                                        tail[m] += d * x[xo + j[m]];
+                                    }
                                 }
                             }
                         }
                         int base = c * k + (ci * kh + i) * kw;
-                        dw[base + j0] = four[0] + t0;
-                        if (j0 + 1 < kw) {
-                            dw[base + j1] = four[1] + t1;
-                        }
-                        if (j0 + 2 < kw) {
-                            dw[base + j2] = four[2] + t2;
-                        }
-                        if (j0 + 3 < kw) {
-                            dw[base + j3] = four[3] + t3;
+                        for (int m = 0; m < 5 && j0 + m < kw; m++) {
+                            dw[base + j0 + m] = four[m] + tail[m];
                         }
                     }
                 }
