@@ -162,19 +162,8 @@ public final class IdxReader {
         if (raw.length < 2 || raw[0] != (byte) 0x1f || raw[1] != (byte) 0x8b) {
             return new Content(raw, false);
         }
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(raw), 1 << 16)) {
-            // The gzip trailer's ISIZE is the decompressed length (mod 2^32): read into one array of
-            // that size rather than let readAllBytes grow and copy buffers (twice the 47 MB of
-            // Fashion-MNIST's images on the heap). A stream it does not describe is read the general way.
-            int n = raw.length;
-            long size = n < 18 ? -1 : (raw[n - 4] & 0xffL) | (raw[n - 3] & 0xffL) << 8 | (raw[n - 2] & 0xffL) << 16 | (raw[n - 1] & 0xffL) << 24;
-            if (size > 0 && size < Integer.MAX_VALUE - 16) {
-                byte[] out = new byte[(int) size];
-                int got = in.readNBytes(out, 0, out.length);
-                if (got == out.length && in.read() == -1) {
-                    return new Content(out, true);
-                }
-            }
+        try {
+            return new Content(gunzip(raw), true);
         } catch (EOFException e) {
             throw new DescentException("IDX file '" + file + "' is a truncated gzip stream (" + raw.length
                     + " compressed bytes end early); download it again", e);
@@ -184,16 +173,27 @@ public final class IdxReader {
         } catch (IOException e) {
             throw new DescentException("IDX file '" + file + "' cannot be decompressed: " + oneLine(e), e);
         }
+    }
+
+    /**
+     * The decompressed bytes. The gzip trailer's ISIZE is the decompressed length (mod 2^32): they
+     * are read into one array of that size rather than letting readAllBytes grow and copy buffers
+     * (twice the 47 MB of Fashion-MNIST's images on the heap). A stream the trailer does not
+     * describe (several members, say) is read again the general way.
+     */
+    private static byte[] gunzip(byte[] raw) throws IOException {
+        int n = raw.length;
+        long size = n < 18 ? -1 : (raw[n - 4] & 0xffL) | (raw[n - 3] & 0xffL) << 8 | (raw[n - 2] & 0xffL) << 16 | (raw[n - 1] & 0xffL) << 24;
+        if (size > 0 && size < Integer.MAX_VALUE - 16) {
+            try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(raw), 1 << 16)) {
+                byte[] out = new byte[(int) size];
+                if (in.readNBytes(out, 0, out.length) == out.length && in.read() == -1) {
+                    return out;
+                }
+            }
+        }
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(raw), 1 << 16)) {
-            return new Content(in.readAllBytes(), true);
-        } catch (EOFException e) {
-            throw new DescentException("IDX file '" + file + "' is a truncated gzip stream (" + raw.length
-                    + " compressed bytes end early); download it again", e);
-        } catch (ZipException e) {
-            throw new DescentException("IDX file '" + file + "' is a corrupt gzip stream (" + oneLine(e)
-                    + "); download it again", e);
-        } catch (IOException e) {
-            throw new DescentException("IDX file '" + file + "' cannot be decompressed: " + oneLine(e), e);
+            return in.readAllBytes();
         }
     }
 
