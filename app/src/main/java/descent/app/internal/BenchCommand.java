@@ -32,6 +32,7 @@ import java.util.function.Supplier;
  * per step on that MLP against {@code sgd} (or the first listed), alternating within each round,
  * and the size of its state in parameter-sized buffers. Options the data set or an optimizer
  * declares (such as {@code --train-limit} or {@code --beta}) go to every provider that declares them.
+ * With {@code --against torch}, {@link TorchBench} runs instead.
  */
 final class BenchCommand {
 

@@ -116,7 +116,8 @@ public final class Cli {
                   list     every optimizer, trainer, model, data set and compare preset found
                   doctor   Java, module mode, ND4J backend, BLAS, threads, data sets
                   bench    descent's engine against plain DL4J on the same MLP and data;
-                           with --optimizers a,b,c: each optimizer's time per step against sgd
+                           with --optimizers a,b,c: each optimizer's time per step against sgd;
+                           with --against torch: the fast and DL4J executors and PyTorch on the seed nets
 
                 common options:
                   --device NAME       auto, cpu or cuda [auto: cuda when nd4j-cuda is bundled and a GPU is visible]
