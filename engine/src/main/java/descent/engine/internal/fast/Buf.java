@@ -48,11 +48,6 @@ abstract sealed class Buf permits Buf.F32, Buf.F64 {
     /** The data type of the elements. */
     abstract DataType type();
 
-    /** The array this buffer views (the executor's own scratch arrays, or a caller's). */
-    INDArray owner() {
-        return owner;
-    }
-
     /** A new zeroed buffer of {@code n} elements of {@code type} (FLOAT or DOUBLE). */
     static Buf allocate(DataType type, int n) {
         return of(Nd4j.zeros(type, Math.max(1, n)));

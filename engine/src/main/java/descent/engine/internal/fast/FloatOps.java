@@ -495,7 +495,7 @@ final class FloatOps {
                                     s += x[src + iy * width + ix];
                                 }
                             }
-                            yy[o] = s / (includePad ? g.kh() * g.kw() : (yTo - yFrom) * (xTo - xFrom));
+                            yy[o] = s / g.divisor(includePad, yFrom, yTo, xFrom, xTo);
                         }
                     }
                 }
@@ -531,7 +531,7 @@ final class FloatOps {
                         int xFrom = Math.max(0, x0);
                         int xTo = Math.min(width, x0 + g.kw());
                         float share = d[src + oy * g.outW() + ox]
-                                / (includePad ? g.kh() * g.kw() : (yTo - yFrom) * (xTo - xFrom));
+                                / g.divisor(includePad, yFrom, yTo, xFrom, xTo);
                         for (int iy = yFrom; iy < yTo; iy++) {
                             for (int ix = xFrom; ix < xTo; ix++) {
                                 dx[dst + iy * width + ix] += share;

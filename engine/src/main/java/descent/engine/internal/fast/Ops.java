@@ -137,6 +137,15 @@ final class Ops {
         int outPlane() {
             return outH * outW;
         }
+
+        /**
+         * Average pooling's divisor for a window clipped to rows {@code [yFrom, yTo)} and columns
+         * {@code [xFrom, xTo)}: the whole kernel when padding counts (DL4J's
+         * {@code avgPoolIncludePadInDivisor}), else the inputs inside.
+         */
+        int divisor(boolean includePad, int yFrom, int yTo, int xFrom, int xTo) {
+            return includePad ? kh * kw : (yTo - yFrom) * (xTo - xFrom);
+        }
     }
 
     /**
@@ -367,16 +376,12 @@ final class Ops {
                                         s += x.get(src + iy * g.width() + ix);
                                     }
                                 }
-                                y.set(o, s / divisor(yFrom, yTo, xFrom, xTo));
+                                y.set(o, s / g.divisor(includePad, yFrom, yTo, xFrom, xTo));
                             }
                         }
                     }
                 }
             }
-        }
-
-        private int divisor(int yFrom, int yTo, int xFrom, int xTo) {
-            return includePad ? g.kh() * g.kw() : (yTo - yFrom) * (xTo - xFrom);
         }
 
         @Override
@@ -405,7 +410,7 @@ final class Ops {
                             int x0 = ox * g.sw() - g.pw();
                             int xFrom = Math.max(0, x0);
                             int xTo = Math.min(g.width(), x0 + g.kw());
-                            double share = d / divisor(yFrom, yTo, xFrom, xTo);
+                            double share = d / g.divisor(includePad, yFrom, yTo, xFrom, xTo);
                             for (int iy = yFrom; iy < yTo; iy++) {
                                 for (int ix = xFrom; ix < xTo; ix++) {
                                     dx.add(dst + iy * g.width() + ix, share);
