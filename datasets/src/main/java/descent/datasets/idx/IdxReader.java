@@ -20,8 +20,9 @@ import java.util.zip.ZipException;
  * (magic 2049) one byte per example.
  *
  * <p>A file is gzip-compressed when it starts with the gzip magic bytes {@code 1f 8b}, whatever its
- * name; otherwise it is read as plain IDX. The whole file is read into memory at once (the
- * 60,000-image Fashion-MNIST training set is 47 MB decompressed and loads in well under a second).
+ * name; otherwise it is read as plain IDX. {@link #readImages(Path)} reads the whole file into
+ * memory at once (the 60,000-image Fashion-MNIST training set is 47 MB decompressed and loads in
+ * well under a second); {@link #streamImages} converts it to floats on the way, 64 KiB at a time.
  *
  * <p>Every defect a user can meet (a missing or unreadable file, a wrong magic number, a truncated
  * file or gzip stream, trailing bytes, unexpected dimensions, a label out of range, image and label
@@ -61,10 +62,7 @@ public final class IdxReader {
         int count = intAt(b, 4);
         int rows = intAt(b, 8);
         int columns = intAt(b, 12);
-        if (count < 0 || rows <= 0 || columns <= 0) {
-            throw new DescentException("IDX file '" + file + "' has an invalid header: " + count + " images of "
-                    + rows + "x" + columns + " pixels; the file is corrupt, download it again");
-        }
+        requireValidHeader(file, count, rows, columns);
         long expected = IMAGES_HEADER + (long) count * rows * columns;
         requireSize(file, c, expected, count + " images of " + rows + "x" + columns);
         return new IdxImages(file, count, rows, columns, b, IMAGES_HEADER);
@@ -78,11 +76,115 @@ public final class IdxReader {
      */
     public static IdxImages readImages(Path file, int rows, int columns) {
         IdxImages images = readImages(file);
-        if (images.rows() != rows || images.columns() != columns) {
-            throw new DescentException("IDX file '" + file + "' holds images of " + images.rows() + "x"
-                    + images.columns() + " pixels, expected " + rows + "x" + columns + "; it belongs to another data set");
-        }
+        requireImageSize(file, images.rows(), images.columns(), rows, columns);
         return images;
+    }
+
+    /**
+     * Streams the first {@code limit} images of an IDX3 file whose images must be
+     * {@code rows x columns} as floats in 0..255 (the layout of {@link IdxImages#toFloats(int)})
+     * into a buffer the caller provides once the count is known, without holding the file in
+     * memory: the heap never holds more than 64 KiB of it. The whole file is still read and
+     * checked, so every defect {@link #readImages(Path, int, int)} reports is reported here, in the
+     * same words.
+     *
+     * @param limit how many images to write; 0 for all of them
+     * @param target called once, when the header has been read: given the file's image count and
+     *     the number {@code n} of images to be written, returns a buffer for at least
+     *     {@code n * rows * columns} floats, which are written from its position 0; it may throw
+     *     (a count that disagrees with a label file's, say)
+     * @return the number of images written
+     * @throws DescentException as {@link #readImages(Path, int, int)}
+     * @throws IllegalArgumentException when {@code limit} is negative or the buffer is too small
+     */
+    public static int streamImages(Path file, int rows, int columns, int limit, FloatTarget target) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must be >= 0, got " + limit);
+        }
+        requireFile(file);
+        try (InputStream raw = Files.newInputStream(file)) {
+            InputStream buffered = new java.io.BufferedInputStream(raw, 1 << 16);
+            buffered.mark(2);
+            boolean gzip = buffered.read() == 0x1f && buffered.read() == 0x8b;
+            buffered.reset();
+            try (InputStream in = gzip ? new GZIPInputStream(buffered, 1 << 16) : buffered) {
+                return streamImages(file, gzip, in, rows, columns, limit, target);
+            } catch (EOFException e) {
+                if (!gzip) {
+                    throw e;
+                }
+                throw truncatedGzip(file, Files.size(file), e);
+            } catch (ZipException e) {
+                throw corruptGzip(file, e);
+            }
+        } catch (IOException e) {
+            throw readFailure(file, e);
+        }
+    }
+
+    private static int streamImages(Path file, boolean gzip, InputStream in, int rows, int columns, int limit,
+            FloatTarget target) throws IOException {
+        byte[] header = new byte[IMAGES_HEADER];
+        int got = in.readNBytes(header, 0, IMAGES_HEADER);
+        requireLength(file, got, gzip, 4, "an IDX3 image file", "magic number");
+        requireMagic(file, header, IMAGES_MAGIC, "an IDX3 image file");
+        requireLength(file, got, gzip, IMAGES_HEADER, "an IDX3 image file", "header");
+        int count = intAt(header, 4);
+        int fileRows = intAt(header, 8);
+        int fileColumns = intAt(header, 12);
+        requireValidHeader(file, count, fileRows, fileColumns);
+        requireImageSize(file, fileRows, fileColumns, rows, columns);
+        long pixels = (long) count * rows * columns;
+        int n = IdxImages.clamp(limit, count);
+        long wanted = (long) n * rows * columns;
+        java.nio.FloatBuffer out = target.buffer(count, n);
+        if (out.capacity() < wanted) {
+            throw new IllegalArgumentException("buffer of " + out.capacity() + " floats for " + wanted + " pixels");
+        }
+        byte[] chunk = new byte[1 << 16];
+        float[] floats = new float[chunk.length];
+        long read = 0;
+        while (true) {
+            int k = in.read(chunk, 0, chunk.length);
+            if (k < 0) {
+                break;
+            }
+            if (read < wanted) {
+                int use = (int) Math.min(k, wanted - read);
+                for (int i = 0; i < use; i++) {
+                    floats[i] = chunk[i] & 0xff;
+                }
+                out.put((int) read, floats, 0, use);
+            }
+            read += k;
+        }
+        requireSize(file, IMAGES_HEADER + read, gzip, IMAGES_HEADER + pixels, count + " images of " + rows + "x" + columns);
+        return n;
+    }
+
+    /** Where {@link #streamImages} writes: a float buffer, asked for once the header is known. */
+    @FunctionalInterface
+    public interface FloatTarget {
+        /**
+         * @param count the number of images the file holds
+         * @param images the number of images that will be written, at most {@code count}
+         * @return a buffer for at least {@code images * rows * columns} floats
+         */
+        java.nio.FloatBuffer buffer(int count, int images);
+    }
+
+    private static void requireValidHeader(Path file, int count, int rows, int columns) {
+        if (count < 0 || rows <= 0 || columns <= 0) {
+            throw new DescentException("IDX file '" + file + "' has an invalid header: " + count + " images of "
+                    + rows + "x" + columns + " pixels; the file is corrupt, download it again");
+        }
+    }
+
+    private static void requireImageSize(Path file, int actualRows, int actualColumns, int rows, int columns) {
+        if (actualRows != rows || actualColumns != columns) {
+            throw new DescentException("IDX file '" + file + "' holds images of " + actualRows + "x"
+                    + actualColumns + " pixels, expected " + rows + "x" + columns + "; it belongs to another data set");
+        }
     }
 
     /**
@@ -132,8 +234,18 @@ public final class IdxReader {
      * @throws DescentException naming both files when their counts differ
      */
     public static void requireSameCount(IdxImages images, IdxLabels labels) {
-        if (images.count() != labels.count()) {
-            throw new DescentException("IDX file '" + images.file() + "' holds " + images.count() + " images but '"
+        requireSameCount(images.file(), images.count(), labels);
+    }
+
+    /**
+     * Checks that {@code count} images read from {@code imagesFile} and the labels describe the
+     * same examples.
+     *
+     * @throws DescentException naming both files when their counts differ
+     */
+    public static void requireSameCount(Path imagesFile, int count, IdxLabels labels) {
+        if (count != labels.count()) {
+            throw new DescentException("IDX file '" + imagesFile + "' holds " + count + " images but '"
                     + labels.file() + "' holds " + labels.count()
                     + " labels; both files must come from the same split");
         }
@@ -142,20 +254,41 @@ public final class IdxReader {
     private record Content(byte[] bytes, boolean gzip) {
     }
 
+    private static void requireFile(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new DescentException("IDX file '" + file + "' is a directory; give the path of the file itself");
+        }
+    }
+
+    /** One line for a file that cannot be opened or read: missing, not permitted, or another I/O error. */
+    private static DescentException readFailure(Path file, IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return new DescentException("IDX file '" + file.getFileName() + "' not found in '"
+                    + parentOf(file) + "'; check the path or pass --data-dir with the directory that holds it", e);
+        }
+        if (e instanceof AccessDeniedException) {
+            return new DescentException("IDX file '" + file + "' cannot be read: permission denied", e);
+        }
+        return new DescentException("IDX file '" + file + "' cannot be read: " + oneLine(e), e);
+    }
+
+    private static DescentException truncatedGzip(Path file, long compressed, IOException e) {
+        return new DescentException("IDX file '" + file + "' is a truncated gzip stream (" + compressed
+                + " compressed bytes end early); download it again", e);
+    }
+
+    private static DescentException corruptGzip(Path file, IOException e) {
+        return new DescentException("IDX file '" + file + "' is a corrupt gzip stream (" + oneLine(e)
+                + "); download it again", e);
+    }
+
     private static Content read(Path file) {
         byte[] raw;
         try {
-            if (Files.isDirectory(file)) {
-                throw new DescentException("IDX file '" + file + "' is a directory; give the path of the file itself");
-            }
+            requireFile(file);
             raw = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new DescentException("IDX file '" + file.getFileName() + "' not found in '"
-                    + parentOf(file) + "'; check the path or pass --data-dir with the directory that holds it", e);
-        } catch (AccessDeniedException e) {
-            throw new DescentException("IDX file '" + file + "' cannot be read: permission denied", e);
         } catch (IOException e) {
-            throw new DescentException("IDX file '" + file + "' cannot be read: " + oneLine(e), e);
+            throw readFailure(file, e);
         } catch (OutOfMemoryError e) {
             throw new DescentException("IDX file '" + file + "' does not fit in memory; raise -Xmx", e);
         }
@@ -165,11 +298,9 @@ public final class IdxReader {
         try {
             return new Content(gunzip(raw), true);
         } catch (EOFException e) {
-            throw new DescentException("IDX file '" + file + "' is a truncated gzip stream (" + raw.length
-                    + " compressed bytes end early); download it again", e);
+            throw truncatedGzip(file, raw.length, e);
         } catch (ZipException e) {
-            throw new DescentException("IDX file '" + file + "' is a corrupt gzip stream (" + oneLine(e)
-                    + "); download it again", e);
+            throw corruptGzip(file, e);
         } catch (IOException e) {
             throw new DescentException("IDX file '" + file + "' cannot be decompressed: " + oneLine(e), e);
         }
@@ -198,9 +329,13 @@ public final class IdxReader {
     }
 
     private static void requireLength(Path file, Content c, int header, String what, String part) {
-        if (c.bytes.length < header) {
+        requireLength(file, c.bytes.length, c.gzip, header, what, part);
+    }
+
+    private static void requireLength(Path file, long length, boolean gzip, int header, String what, String part) {
+        if (length < header) {
             throw new DescentException("IDX file '" + file + "' is truncated: " + what + " needs a " + header
-                    + "-byte " + part + ", found " + c.bytes.length + (c.gzip ? " decompressed" : "")
+                    + "-byte " + part + ", found " + length + (gzip ? " decompressed" : "")
                     + " bytes; download it again");
         }
     }
@@ -216,8 +351,11 @@ public final class IdxReader {
     }
 
     private static void requireSize(Path file, Content c, long expected, String declared) {
-        long actual = c.bytes.length;
-        String unit = c.gzip ? " decompressed bytes" : " bytes";
+        requireSize(file, c.bytes.length, c.gzip, expected, declared);
+    }
+
+    private static void requireSize(Path file, long actual, boolean gzip, long expected, String declared) {
+        String unit = gzip ? " decompressed bytes" : " bytes";
         if (actual < expected) {
             throw new DescentException("IDX file '" + file + "' is truncated: its header declares " + declared
                     + ", which needs " + expected + unit + ", found " + actual + unit + "; download it again");

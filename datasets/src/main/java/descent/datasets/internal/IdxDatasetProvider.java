@@ -8,13 +8,14 @@ import descent.api.data.Dataset;
 import descent.api.data.DatasetProvider;
 import descent.api.data.DatasetRequest;
 import descent.api.data.Split;
-import descent.datasets.idx.IdxImages;
 import descent.datasets.idx.IdxLabels;
 import descent.datasets.idx.IdxReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -95,18 +96,22 @@ abstract class IdxDatasetProvider implements DatasetProvider {
 
     private Split split(Path imagesFile, Path labelsFile, int limit) {
         int classes = classNames().size();
-        IdxImages images = IdxReader.readImages(imagesFile, SIDE, SIDE);
+        // The pixels stream straight into native memory as floats: neither the file's bytes nor a
+        // float[] of them is ever on the heap (a float[] would grow it by 188 MB for Fashion-MNIST,
+        // and the heap does not give that back).
+        INDArray[] x = new INDArray[1];
+        int[] count = new int[1];
+        int n = IdxReader.streamImages(imagesFile, SIDE, SIDE, limit, (total, images) -> {
+            count[0] = total;
+            x[0] = Nd4j.createUninitialized(DataType.FLOAT, Math.max(1, images), (long) SIDE * SIDE);
+            return x[0].data().asNioFloat();
+        });
         IdxLabels labels = IdxReader.readLabels(labelsFile, classes);
-        IdxReader.requireSameCount(images, labels);
-        if (images.count() == 0) {
+        IdxReader.requireSameCount(imagesFile, count[0], labels);
+        if (n == 0) {
             throw new DescentException("IDX file '" + imagesFile + "' holds no images; download it again");
         }
         float[] y = labels.toOneHot(classes, limit);
-        long n = y.length / classes;
-        // the pixels go straight into native memory: a float[] of them first would grow the heap
-        // by 188 MB for Fashion-MNIST, and the heap does not give it back
-        org.nd4j.linalg.api.ndarray.INDArray x = Nd4j.createUninitialized(org.nd4j.linalg.api.buffer.DataType.FLOAT, n, (long) SIDE * SIDE);
-        images.writeFloats(limit, x.data().asNioFloat());
-        return new Split(x, Nd4j.create(y, new long[] {n, classes}, 'c'));
+        return new Split(x[0], Nd4j.create(y, new long[] {n, classes}, 'c'));
     }
 }

@@ -291,6 +291,100 @@ class IdxReaderTests {
                 .hasMessageContaining("is a directory");
     }
 
+    // ---- streaming: the same floats and the same messages as readImages ----
+
+    private static float[] stream(Path file, int rows, int columns, int limit) {
+        java.nio.FloatBuffer[] out = new java.nio.FloatBuffer[1];
+        int[] calls = new int[1];
+        int n = IdxReader.streamImages(file, rows, columns, limit, (count, images) -> {
+            calls[0]++;
+            assertThat(images).isEqualTo(limit == 0 ? count : Math.min(limit, count));
+            out[0] = java.nio.FloatBuffer.allocate(images * rows * columns);
+            return out[0];
+        });
+        assertThat(calls[0]).isEqualTo(1);
+        assertThat(out[0].capacity()).isEqualTo(n * rows * columns);
+        return out[0].array();
+    }
+
+    @Test
+    void streamsTheFloatsReadImagesGivesForPlainGzipAndTwoMemberFiles() {
+        byte[] idx = images(7, 28, 28);
+        byte[] first = gzip(Arrays.copyOfRange(idx, 0, 1000));
+        byte[] second = gzip(Arrays.copyOfRange(idx, 1000, idx.length));
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        float[] expected = IdxReader.readImages(write(dir, "p", idx)).toFloats();
+        assertThat(stream(write(dir, "plain-idx3-ubyte", idx), 28, 28, 0)).containsExactly(expected);
+        assertThat(stream(write(dir, "g.gz", gzip(idx)), 28, 28, 0)).containsExactly(expected);
+        assertThat(stream(write(dir, "two.gz", both), 28, 28, 0)).containsExactly(expected);
+        assertThat(stream(write(dir, "l.gz", gzip(idx)), 28, 28, 3)).containsExactly(Arrays.copyOf(expected, 3 * 784));
+        assertThat(stream(write(dir, "m.gz", gzip(idx)), 28, 28, 99)).containsExactly(expected);
+    }
+
+    @Test
+    void streamsTheFashionMnistTestSplitAsReadImagesReadsIt() {
+        assumeFashionMnist();
+        Path file = FASHION.resolve("t10k-images-idx3-ubyte.gz");
+        // Arrays.mismatch: AssertJ's containsExactly diffs 7.8 million floats in quadratic time.
+        assertThat(Arrays.mismatch(stream(file, 28, 28, 0), IdxReader.readImages(file, 28, 28).toFloats())).isEqualTo(-1);
+    }
+
+    @Test
+    void aStreamTargetThatRefusesTheCountStopsTheRead() {
+        Path imagesFile = write(dir, "t10k-images-idx3-ubyte", images(4, 28, 28));
+        IdxLabels labels = IdxReader.readLabels(write(dir, "t10k-labels-idx1-ubyte", labels(1, 2, 3)));
+        assertOneLine(() -> IdxReader.streamImages(imagesFile, 28, 28, 0, (count, n) -> {
+            IdxReader.requireSameCount(imagesFile, count, labels);
+            return java.nio.FloatBuffer.allocate(n * 784);
+        })).hasMessageContaining(imagesFile + "' holds 4 images").hasMessageContaining("holds 3 labels");
+        assertThatThrownBy(() -> IdxReader.streamImages(imagesFile, 28, 28, 0, (count, n) -> java.nio.FloatBuffer.allocate(10)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("buffer of 10 floats");
+        assertThatThrownBy(() -> IdxReader.streamImages(imagesFile, 28, 28, -1, (count, n) -> null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"missing", "directory", "label file", "truncated",
+        "truncated gz", "short header", "truncated gzip stream", "corrupt gzip", "trailing bytes", "32x32", "negative count"})
+    void streamingReportsEveryDefectInTheWordsOfReadImages(String defect) {
+        byte[] full = images(10, 28, 28);
+        byte[] gz = gzip(images(50, 28, 28));
+        Path file = switch (defect) {
+            case "missing" -> dir.resolve("train-images-idx3-ubyte.gz");
+            case "directory" -> dir;
+            case "label file" -> write(dir, "f", labels(1, 2, 3));
+            case "truncated" -> write(dir, "f", head(full, full.length - 100));
+            case "truncated gz" -> write(dir, "f.gz", gzip(head(full, 3000)));
+            case "short header" -> write(dir, "f", head(full, 10));
+            case "truncated gzip stream" -> write(dir, "f.gz", head(gz, gz.length / 2));
+            case "corrupt gzip" -> {
+                for (int i = 20; i < 60; i++) {
+                    gz[i] = (byte) 0xff;
+                }
+                yield write(dir, "f.gz", gz);
+            }
+            case "trailing bytes" -> write(dir, "f", Arrays.copyOf(full, full.length + 4));
+            case "32x32" -> write(dir, "f", images(2, 32, 32));
+            default -> {
+                byte[] b = full.clone();
+                b[4] = (byte) 0xff;
+                yield write(dir, "f", b);
+            }
+        };
+        String expected = catchMessage(() -> IdxReader.readImages(file, 28, 28));
+        assertOneLine(() -> IdxReader.streamImages(file, 28, 28, 0, (count, n) -> java.nio.FloatBuffer.allocate(n * 784)))
+                .hasMessage(expected);
+        assertOneLine(() -> IdxReader.streamImages(file, 28, 28, 1, (count, n) -> java.nio.FloatBuffer.allocate(n * 784)))
+                .hasMessage(expected);
+    }
+
+    private static String catchMessage(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+        Throwable t = org.assertj.core.api.Assertions.catchThrowable(call);
+        assertThat(t).isExactlyInstanceOf(DescentException.class);
+        return t.getMessage();
+    }
+
     static AbstractThrowableAssert<?, ? extends Throwable> assertOneLine(
             org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
         return assertThatThrownBy(call)

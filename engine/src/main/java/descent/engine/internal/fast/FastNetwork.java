@@ -369,6 +369,11 @@ public final class FastNetwork implements Model {
         return chunk;
     }
 
+    /** Rows the buffers are allocated for so far (0 before the first pass). */
+    int allocatedRows() {
+        return allocated;
+    }
+
     @Override
     public INDArray parameters() {
         return params;
@@ -413,6 +418,7 @@ public final class FastNetwork implements Model {
         int xBase = inputs.offset;
         Buf yb = y == null ? null : targets.view(y, type);
         int yBase = y == null ? 0 : targets.offset;
+        int chunk = rowsAtOnce(backward);
         ensure(Math.min(rows, chunk));
         double lossSum = 0;
         for (int from = 0; from < rows; from += chunk) {
@@ -439,6 +445,19 @@ public final class FastNetwork implements Model {
         return y == null ? Double.NaN : lossSum / rows;
     }
 
+    /**
+     * Rows per chunk: {@link #chunkRows()} for a gradient; for a forward pass (evaluation) no more
+     * than the rows already allocated, or {@value #EVALUATION_ROWS} before any: a test set is then
+     * evaluated in the buffers training uses instead of growing them to a chunk (32 MB for LeNet,
+     * whose chunk is 185 rows) for the rest of the run; its products run as fast per row.
+     */
+    private int rowsAtOnce(boolean backward) {
+        return backward ? chunk : Math.min(chunk, Math.max(allocated, EVALUATION_ROWS));
+    }
+
+    /** The most rows a forward pass allocates buffers for, unless a gradient needed more. */
+    static final int EVALUATION_ROWS = 64;
+
     /** {@link #run} on the float32 kernels. */
     private double runFloat(INDArray x, INDArray y, boolean backward, Buf out) {
         int rows = (int) x.size(0);
@@ -446,6 +465,7 @@ public final class FastNetwork implements Model {
         int xBase = inputs.offset;
         Buf.F32 yb = y == null ? null : (Buf.F32) targets.view(y, type);
         int yBase = y == null ? 0 : targets.offset;
+        int chunk = rowsAtOnce(backward);
         ensureFloat(Math.min(rows, chunk));
         Buf.F32 p32 = (Buf.F32) p;
         Buf.F32 g32 = (Buf.F32) g;

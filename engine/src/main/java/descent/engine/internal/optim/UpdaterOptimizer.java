@@ -5,6 +5,7 @@ import descent.api.Snapshot;
 import descent.api.optim.EpochPlan;
 import descent.api.optim.Optimizer;
 import descent.api.optim.Step;
+import descent.api.optim.Vectors;
 import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -12,6 +13,7 @@ import org.nd4j.linalg.learning.AdaBeliefUpdater;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.AdaBelief;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Sgd;
 
 /**
  * An {@link Optimizer} that delegates the update rule to a DL4J {@link IUpdater}: the updater's
@@ -36,6 +38,8 @@ final class UpdaterOptimizer implements Optimizer {
     private final String id;
     private final IUpdater config;
     private final double reportedMomentum;
+    /** Whether the updater is DL4J's plain {@code Sgd}, whose step is one axpy. */
+    private final boolean plain;
     private long numParameters = -1;
     private INDArray state;
     private GradientUpdater<?> updater;
@@ -50,6 +54,7 @@ final class UpdaterOptimizer implements Optimizer {
         this.id = Objects.requireNonNull(id, "id");
         this.config = Objects.requireNonNull(config, "config").clone();
         this.reportedMomentum = reportedMomentum;
+        this.plain = this.config instanceof Sgd;
     }
 
     @Override
@@ -100,6 +105,12 @@ final class UpdaterOptimizer implements Optimizer {
             state = state.castTo(gradient.dataType());
             updater = instantiate(false);
         }
+        if (plain) {
+            // DL4J's Sgd is update = lr * g, then θ − update: one BLAS axpy does both in place.
+            Vectors.axpy(-step.learningRate(), gradient, parameters);
+            steps++;
+            return;
+        }
         if (config.hasLearningRate()) {
             config.setLrAndSchedule(step.learningRate(), null);
         }
@@ -107,7 +118,7 @@ final class UpdaterOptimizer implements Optimizer {
         // is contiguous, else a copy) it becomes the update in place.
         INDArray update = gradient.reshape('c', 1, numParameters);
         updater.applyUpdater(update, Math.toIntExact(steps), step.epoch());
-        parameters.subi(update.reshape('c', parameters.shape()));
+        Vectors.axpy(-1, update, parameters);
         steps++;
     }
 

@@ -196,6 +196,26 @@ class FastNetworkTests {
     }
 
     @Test
+    void evaluationRunsInTheBuffersOfTrainingAndNeverGrowsThemToAChunk() {
+        Dl4jModel model = lenet();
+        FastNetwork fast = FastNetwork.compile(model).network();
+        assertThat(fast.chunkRows()).isGreaterThan(FastNetwork.EVALUATION_ROWS);
+        INDArray[] test = batch(DataType.FLOAT, 700, 784, 10, 11);
+        INDArray expected = model.output(test[0]);
+        assertThat(relative(fast.output(test[0]), expected)).isLessThan(1e-5);
+        assertThat(fast.allocatedRows()).isEqualTo(FastNetwork.EVALUATION_ROWS);
+        INDArray[] train = batch(DataType.FLOAT, 32, 784, 10, 12);
+        fast.computeGradient(train[0], train[1]);
+        double loss = model.loss(test[0], test[1]);
+        assertThat(Math.abs(fast.loss(test[0], test[1]) - loss) / loss).isLessThan(1e-5);
+        assertThat(fast.allocatedRows()).isEqualTo(FastNetwork.EVALUATION_ROWS);
+        INDArray[] big = batch(DataType.FLOAT, 100, 784, 10, 13);
+        fast.computeGradient(big[0], big[1]);
+        assertThat(fast.allocatedRows()).isEqualTo(100);
+        assertThat(relative(fast.output(test[0]), expected)).isLessThan(1e-5);
+    }
+
+    @Test
     void gradientMatchesCentralDifferencesInDoublePrecision() {
         Dl4jModel model = network(DataType.DOUBLE, 13, b -> b
                 .layer(new ConvolutionLayer.Builder(3, 3).nOut(3).activation(Activation.TANH).build())

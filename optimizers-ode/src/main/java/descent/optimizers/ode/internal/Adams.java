@@ -4,6 +4,7 @@ import descent.api.DescentException;
 import descent.api.Snapshot;
 import descent.api.optim.Optimizer;
 import descent.api.optim.Step;
+import descent.api.optim.Vectors;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -133,18 +134,18 @@ final class Adams implements Optimizer {
         // Copy the gradient before any oracle call: the oracle reuses its buffer.
         INDArray fn = history.push(step.gradient(), theta);
         if (previous < PREVIOUS && startup == Startup.GD) {
-            theta.subi(fn.mul(h));
+            Vectors.axpy(-h, fn, theta);
             return;
         }
         if (previous < PREVIOUS && startup == Startup.RK4) {
-            theta.subi(RungeKutta.direction(RungeKutta.RK4, theta, fn, step.oracle(), h).muli(h));
+            RungeKutta.descend(RungeKutta.RK4, theta, fn, step.oracle(), h, null);
             return;
         }
         int order = previous + 1;
         double[] bashforth = BASHFORTH[order - 1];
         if (!corrector) {
             for (int i = 0; i < bashforth.length; i++) {
-                org.nd4j.linalg.factory.Nd4j.getBlasWrapper().axpy(-h * bashforth[i], history.get(i), theta);
+                Vectors.axpy(-h * bashforth[i], history.get(i), theta);
             }
             return;
         }
@@ -153,16 +154,16 @@ final class Adams implements Optimizer {
         if (predicted == null || !Buffers.matches(predicted, theta)) {
             predicted = Buffers.copyLike(theta, theta);
         } else {
-            predicted.assign(theta);
+            Vectors.copy(theta, predicted);
         }
         for (int i = 0; i < bashforth.length; i++) {
-            org.nd4j.linalg.factory.Nd4j.getBlasWrapper().axpy(-h * bashforth[i], history.get(i), predicted);
+            Vectors.axpy(-h * bashforth[i], history.get(i), predicted);
         }
         INDArray fStar = Buffers.conform(step.oracle().evaluate(predicted).gradient(), theta);
         double[] moulton = MOULTON[Math.min(order, 3) - 1];
-        org.nd4j.linalg.factory.Nd4j.getBlasWrapper().axpy(-h * moulton[0], fStar, theta);
+        Vectors.axpy(-h * moulton[0], fStar, theta);
         for (int i = 1; i < moulton.length; i++) {
-            org.nd4j.linalg.factory.Nd4j.getBlasWrapper().axpy(-h * moulton[i], history.get(i - 1), theta);
+            Vectors.axpy(-h * moulton[i], history.get(i - 1), theta);
         }
     }
 

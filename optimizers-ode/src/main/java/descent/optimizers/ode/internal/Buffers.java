@@ -1,5 +1,6 @@
 package descent.optimizers.ode.internal;
 
+import descent.api.optim.Vectors;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -17,7 +18,8 @@ final class Buffers {
      */
     static INDArray copyLike(INDArray source, INDArray like) {
         INDArray copy = Nd4j.createUninitialized(like.dataType(), like.shape(), 'c');
-        return copy.assign(source.reshape('c', like.shape()));
+        Vectors.copy(source, copy);
+        return copy;
     }
 
     /**

@@ -3,6 +3,7 @@ package descent.optimizers.ode.internal;
 import descent.api.Snapshot;
 import descent.api.optim.Optimizer;
 import descent.api.optim.Step;
+import descent.api.optim.Vectors;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -39,7 +40,7 @@ final class EulerMaruyama implements Optimizer {
     public void step(Step step) {
         INDArray theta = step.parameters();
         double h = step.learningRate();
-        theta.subi(step.gradient().reshape('c', theta.shape()).muli(h));
+        Vectors.axpy(-h, step.gradient(), theta);
         if (temperature > 0) {
             double[] xi = noise(theta.length(), seed, step.iteration());
             double scale = Math.sqrt(2 * temperature * h);

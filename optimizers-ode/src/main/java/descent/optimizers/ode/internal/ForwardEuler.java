@@ -4,6 +4,7 @@ import descent.api.Snapshot;
 import descent.api.optim.EpochPlan;
 import descent.api.optim.Optimizer;
 import descent.api.optim.Step;
+import descent.api.optim.Vectors;
 import java.util.function.Consumer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -37,8 +38,7 @@ final class ForwardEuler implements Optimizer {
     @Override
     public void step(Step step) {
         INDArray theta = step.parameters();
-        // The gradient is engine scratch the optimizer may overwrite: scale it in place.
-        theta.subi(step.gradient().reshape('c', theta.shape()).muli(step.learningRate()));
+        Vectors.axpy(-step.learningRate(), step.gradient(), theta);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package descent.optimizers.ode.internal;
 
+import descent.api.optim.Vectors;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -29,7 +30,7 @@ final class GradientHistory {
         if (slots[i] == null || !Buffers.matches(slots[i], target)) {
             slots[i] = Buffers.copyLike(gradient, target);
         } else {
-            slots[i].assign(gradient.reshape('c', target.shape()));
+            Vectors.copy(gradient, slots[i]);
         }
         newest = i;
         size = Math.min(size + 1, CAPACITY);

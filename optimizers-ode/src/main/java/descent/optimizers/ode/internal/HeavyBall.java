@@ -5,6 +5,7 @@ import descent.api.Snapshot;
 import descent.api.optim.EpochPlan;
 import descent.api.optim.Optimizer;
 import descent.api.optim.Step;
+import descent.api.optim.Vectors;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -126,9 +127,9 @@ final class HeavyBall implements Optimizer {
         if (m.dataType() != theta.dataType()) {
             m = m.castTo(theta.dataType());
         }
-        INDArray mv = m.reshape('c', theta.shape());
-        mv.muli(beta).subi(step.gradient().reshape('c', theta.shape()));
-        theta.addi(mv.mul(step.learningRate()));
+        Vectors.scale(beta, m);
+        Vectors.axpy(-1, step.gradient(), m);
+        Vectors.axpy(step.learningRate(), m, theta);
     }
 
     @Override

@@ -4,6 +4,7 @@ import descent.api.Snapshot;
 import descent.api.optim.GradientOracle;
 import descent.api.optim.Optimizer;
 import descent.api.optim.Step;
+import descent.api.optim.Vectors;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -12,8 +13,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@link Step#oracle()}, and θ ← θ − h Σᵢ bᵢ kᵢ. Without state.
  *
  * <p>Buffers: k₁ is a copy of {@link Step#gradient()} taken before the first oracle call (the oracle
- * reuses that buffer); the stage point is the optimizer's own array; every later kᵢ is the fresh
- * array the oracle returns. None is a view of an engine buffer, unlike the RK optimizers that keep
+ * reuses that buffer); k₁ and the stage point are the optimizer's own arrays, reused from step to
+ * step; every later kᵢ is the fresh array the oracle returns. The vector arithmetic is BLAS axpy
+ * ({@link Vectors}). None is a view of an engine buffer, unlike the RK optimizers that keep
  * references to live tensors and so mix stages of different points.
  */
 final class RungeKutta implements Optimizer {
@@ -41,6 +43,9 @@ final class RungeKutta implements Optimizer {
             new double[] {1.0 / 6, 1.0 / 3, 1.0 / 3, 1.0 / 6});
 
     private final Tableau tableau;
+    /** Scratch: the copy of the step's gradient, and the stage point; never exported. */
+    private INDArray k1;
+    private INDArray point;
 
     RungeKutta(Tableau tableau) {
         this.tableau = tableau;
@@ -56,39 +61,47 @@ final class RungeKutta implements Optimizer {
     @Override
     public void step(Step step) {
         INDArray theta = step.parameters();
-        INDArray k1 = Buffers.copyLike(step.gradient(), theta);
-        double h = step.learningRate();
-        theta.subi(direction(tableau, theta, k1, step.oracle(), h).muli(h));
+        if (k1 == null || !Buffers.matches(k1, theta)) {
+            k1 = Buffers.copyLike(step.gradient(), theta);
+            point = Buffers.copyLike(theta, theta);
+        } else {
+            Vectors.copy(step.gradient(), k1);
+        }
+        descend(tableau, theta, k1, step.oracle(), step.learningRate(), point);
     }
 
     /**
-     * Σᵢ bᵢ kᵢ of one step from {@code theta} with step {@code h}, as a new array; {@code theta} and
-     * {@code k1} (the gradient at {@code theta}) are read, never modified or kept.
+     * One step from {@code theta} with step {@code h}: θ ← θ − h Σᵢ bᵢ kᵢ. {@code k1} (the gradient
+     * at {@code theta}) is read, never modified or kept; {@code point} is scratch of the shape and
+     * type of {@code theta} that receives the stage points (null: a new array).
      */
-    static INDArray direction(Tableau t, INDArray theta, INDArray k1, GradientOracle oracle, double h) {
+    static void descend(Tableau t, INDArray theta, INDArray k1, GradientOracle oracle, double h, INDArray point) {
         int s = t.stages();
         INDArray[] k = new INDArray[s];
         k[0] = k1;
-        INDArray point = null;
+        INDArray stage = point;
         for (int i = 1; i < s; i++) {
-            point = point == null ? Buffers.copyLike(theta, theta) : point.assign(theta);
+            if (stage == null) {
+                stage = Buffers.copyLike(theta, theta);
+            } else {
+                Vectors.copy(theta, stage);
+            }
             double[] row = t.a()[i];
             for (int j = 0; j < i; j++) {
                 if (row[j] != 0) {
-                    point.subi(k[j].mul(h * row[j]));
+                    Vectors.axpy(-h * row[j], k[j], stage);
                 }
             }
             // The oracle returns a fresh array owned by the caller: it is this stage's k.
-            k[i] = Buffers.conform(oracle.evaluate(point).gradient(), theta);
+            k[i] = Buffers.conform(oracle.evaluate(stage).gradient(), theta);
         }
-        INDArray sum = null;
+        // Every stage is known: only now may θ move.
         for (int i = 0; i < s; i++) {
             double w = t.b()[i];
             if (w != 0) {
-                sum = sum == null ? k[i].mul(w) : sum.addi(k[i].mul(w));
+                Vectors.axpy(-h * w, k[i], theta);
             }
         }
-        return sum;
     }
 
     @Override
