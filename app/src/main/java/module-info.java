@@ -10,6 +10,7 @@ module descent.app {
     requires ch.qos.logback.classic;
     requires deeplearning4j.nn;
     requires java.management;
+    requires jdk.unsupported;
     requires jakarta.inject;
 
     opens descent.app.internal to com.google.guice;

@@ -31,6 +31,9 @@ public final class Main {
         try {
             Args args = Args.parse(argv);
             return new Cli(out, err).run(args);
+        } catch (descent.app.internal.Cli.Stopped e) {
+            err.println("descent: " + e.getMessage());
+            return e.status();
         } catch (DescentException e) {
             err.println("descent: " + e.getMessage());
             if (verbose) {

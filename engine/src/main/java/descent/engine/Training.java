@@ -49,6 +49,10 @@ public final class Training {
     private final int batchSize;
     private final long seed;
     private final Path checkpointFile;
+    private final long checkpointSteps;
+    private final double checkpointSeconds;
+    private final java.util.function.BooleanSupplier stopRequested;
+    private long lastCheckpoint = System.nanoTime();
     private final TrainingListener listener;
 
     private long iteration;
@@ -75,6 +79,13 @@ public final class Training {
         this.batchSize = b.batchSize;
         this.seed = b.seed;
         this.checkpointFile = b.checkpointFile;
+        this.checkpointSteps = b.checkpointSteps;
+        this.checkpointSeconds = b.checkpointSeconds;
+        this.stopRequested = b.stopRequested;
+        if ((checkpointSteps > 0 || checkpointSeconds > 0) && b.trainer != null) {
+            throw new DescentException("--checkpoint-every applies to optimizers; trainer '" + b.algorithm.substring(b.algorithm.indexOf(':') + 1)
+                    + "' resets its per-epoch state at each epoch, so it checkpoints at the end of every epoch only");
+        }
         this.listener = b.listener == null ? new TrainingListener() { } : b.listener;
         if (epochs < 1) {
             throw new DescentException("--epochs must be >= 1, got " + epochs);
@@ -124,10 +135,18 @@ public final class Training {
         schedule.importState(checkpoint.scheduleState());
         iteration = checkpoint.iteration();
         evaluations = checkpoint.gradientEvaluations();
-        return loop(checkpoint.epoch());
+        if (checkpoint.position() > 0 && trainer != null) {
+            throw new DescentException("checkpoint was written inside epoch " + (checkpoint.epoch() + 1) + " (after step "
+                    + checkpoint.position() + "), which a trainer cannot continue from; it was not written by descent");
+        }
+        return loop(checkpoint.epoch(), checkpoint.position(), checkpoint.epochLoss());
     }
 
     private List<EpochMetrics> loop(int firstEpoch) {
+        return loop(firstEpoch, 0, 0);
+    }
+
+    private List<EpochMetrics> loop(int firstEpoch, int firstPosition, double carriedLoss) {
         Split train = data.train();
         int n = train.size();
         List<EpochMetrics> out = new ArrayList<>();
@@ -146,8 +165,13 @@ public final class Training {
 
             long start = System.nanoTime();
             int[] order = permutation(n, seed, epoch);
-            double lossSum = 0;
-            for (int b = 0; b < batches; b++) {
+            boolean resumed = epoch == firstEpoch && firstPosition > 0;
+            if (resumed && firstPosition > batches) {
+                throw new DescentException("checkpoint is at step " + firstPosition + " of epoch " + (epoch + 1) + ", which has only "
+                        + batches + " steps; it was written by another configuration");
+            }
+            double lossSum = resumed ? carriedLoss : 0;
+            for (int b = resumed ? firstPosition : 0; b < batches; b++) {
                 int from = b * size;
                 int to = Math.min(n, from + size);
                 // Each mini-batch is gathered into a row-major buffer of its own (one native call),
@@ -168,6 +192,15 @@ public final class Training {
                 lossSum += loss * (to - from);
                 iteration++;
                 listener.batchDone(b + 1, loss);
+                boolean stop = stopRequested.getAsBoolean() && optimizer != null;
+                if (checkpointFile != null && optimizer != null && (stop || (b + 1 < batches && midEpochCheckpointDue()))) {
+                    CheckpointFile.write(checkpointFile, new Checkpoint(algorithm, epoch, b + 1, iteration, evaluations,
+                            model.parameters().dup(), exportAlgorithmState(), schedule.exportState(), lossSum));
+                    lastCheckpoint = System.nanoTime();
+                }
+                if (stop) {
+                    throw new StoppedException(epoch + 1, b + 1, checkpointFile);
+                }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
 
@@ -180,14 +213,30 @@ public final class Training {
                         + lastGood(epoch) + "; lower --lr or add --clip-norm");
             }
             schedule.observe(epoch, m.testLoss());
+            out.add(m);
+            // The epoch's row first, then its checkpoint: a crash between the two leaves a row the
+            // checkpoint does not cover, which a resume drops and computes again (identically),
+            // never a checkpoint whose row is lost.
+            listener.epochDone(m);
             if (checkpointFile != null) {
                 CheckpointFile.write(checkpointFile, new Checkpoint(algorithm, epoch + 1, 0, iteration, evaluations,
                         model.parameters().dup(), exportAlgorithmState(), schedule.exportState()));
+                lastCheckpoint = System.nanoTime();
             }
-            out.add(m);
-            listener.epochDone(m);
+            if (stopRequested.getAsBoolean()) {
+                // a trainer stops here, between epochs
+                throw new StoppedException(epoch + 1, batches, checkpointFile);
+            }
         }
         return out;
+    }
+
+    /** Whether {@code --checkpoint-every} asks for a checkpoint after the step just taken. */
+    private boolean midEpochCheckpointDue() {
+        if (checkpointSteps > 0 && iteration % checkpointSteps == 0) {
+            return true;
+        }
+        return checkpointSeconds > 0 && (System.nanoTime() - lastCheckpoint) / 1e9 >= checkpointSeconds;
     }
 
     private BatchBuffer batch(Split train, int rows) {
@@ -353,6 +402,9 @@ public final class Training {
         private int batchSize = 64;
         private long seed = 1;
         private Path checkpointFile;
+        private long checkpointSteps;
+        private double checkpointSeconds;
+        private java.util.function.BooleanSupplier stopRequested = () -> false;
         private TrainingListener listener;
 
         private Builder() {
@@ -411,6 +463,29 @@ public final class Training {
         /** Where to write the checkpoint after every epoch; none if not set. */
         public Builder checkpointFile(Path p) {
             this.checkpointFile = p;
+            return this;
+        }
+
+        /**
+         * Also checkpoints inside an epoch (optimizers only): after every {@code steps} steps of the
+         * run (0: never), and after a step when {@code seconds} have passed since the last
+         * checkpoint (0: never). A run resumed from such a checkpoint continues exactly.
+         */
+        public Builder checkpointEvery(long steps, double seconds) {
+            if (steps < 0 || !(seconds >= 0)) {
+                throw new IllegalArgumentException("checkpoint interval must be >= 0, got " + steps + " steps, " + seconds + " s");
+            }
+            this.checkpointSteps = steps;
+            this.checkpointSeconds = seconds;
+            return this;
+        }
+
+        /**
+         * Polled after every step: when true, the run writes a checkpoint at that step boundary
+         * (optimizers; a trainer at the end of the epoch) and stops with a {@link StoppedException}.
+         */
+        public Builder stopWhen(java.util.function.BooleanSupplier stop) {
+            this.stopRequested = java.util.Objects.requireNonNull(stop, "stop");
             return this;
         }
 

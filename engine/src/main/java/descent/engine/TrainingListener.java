@@ -16,7 +16,10 @@ public interface TrainingListener {
     default void batchDone(int batch, double loss) {
     }
 
-    /** An epoch is trained and evaluated. */
+    /**
+     * An epoch is trained and evaluated. Called before that epoch's checkpoint is written, so a
+     * listener that records the epoch (a metrics row) is never behind the checkpoint.
+     */
     default void epochDone(EpochMetrics metrics) {
     }
 }

@@ -88,13 +88,88 @@ class TrainingTests {
         }
     }
 
+    @Test
+    void aStopInsideAnEpochCheckpointsThereAndTheResumeIsExact(@TempDir Path dir) {
+        List<EpochMetrics> straight = momentumRun(dir.resolve("a/checkpoint.zip"), 3).run();
+        INDArray expected = lastModel.parameters().dup();
+
+        // 300 samples, batch 25: 12 steps an epoch; stop after step 17 (epoch 2, step 5), with
+        // checkpoints every 4 steps besides
+        long[] steps = {0};
+        Training stopped = momentumBuilder(dir.resolve("b/checkpoint.zip"), 3).checkpointEvery(4, 0)
+                .listener(new TrainingListener() {
+                    @Override
+                    public void batchDone(int batch, double loss) {
+                        steps[0]++;
+                    }
+                }).stopWhen(() -> steps[0] == 17).build();
+        assertThatThrownBy(stopped::run).isInstanceOfSatisfying(StoppedException.class, e -> {
+            assertThat(e.epoch()).isEqualTo(2);
+            assertThat(e.step()).isEqualTo(5);
+        });
+        var checkpoint = CheckpointFile.read(dir.resolve("b/checkpoint.zip"));
+        assertThat(checkpoint.epoch()).isEqualTo(1);
+        assertThat(checkpoint.position()).isEqualTo(5);
+        assertThat(checkpoint.iteration()).isEqualTo(17);
+        assertThat(checkpoint.epochLoss()).isPositive();
+
+        List<EpochMetrics> resumed = momentumRun(dir.resolve("b/checkpoint.zip"), 3).resume(checkpoint);
+        assertThat(resumed).hasSize(2);
+        for (int i = 0; i < 2; i++) {
+            assertThat(resumed.get(i).trainLoss()).as("train loss of epoch %d", i + 2).isEqualTo(straight.get(i + 1).trainLoss());
+            assertThat(resumed.get(i).testLoss()).isEqualTo(straight.get(i + 1).testLoss());
+            assertThat(resumed.get(i).learningRate()).isEqualTo(straight.get(i + 1).learningRate());
+        }
+        assertThat(lastModel.parameters().equals(expected)).isTrue();
+
+        // a checkpoint taken by --checkpoint-every inside an epoch resumes exactly too
+        momentumBuilder(dir.resolve("c/checkpoint.zip"), 3).checkpointEvery(5, 0).stopWhen(() -> false).build().run();
+        var midway = momentumBuilder(dir.resolve("d/checkpoint.zip"), 2).checkpointEvery(10, 0).build();
+        midway.run();
+        var atTen = CheckpointFile.read(dir.resolve("d/checkpoint.zip"));
+        assertThat(atTen.epoch()).as("the last checkpoint of a finished run is its end").isEqualTo(2);
+    }
+
+    @Test
+    void aTrainerCannotCheckpointInsideAnEpoch() {
+        Dataset data = dataset("xor", 1, Map.of("samples", "40"));
+        Model model = mlp(data, "8", 1);
+        assertThatThrownBy(() -> Training.builder().model(model).data(data).trainer("t", new descent.api.train.Trainer() {
+            @Override
+            public void initialize(Model m, long seed) {
+            }
+
+            @Override
+            public double train(descent.api.train.Batch batch) {
+                return 0;
+            }
+
+            @Override
+            public Snapshot exportState() {
+                return Snapshot.EMPTY;
+            }
+
+            @Override
+            public void importState(Snapshot state) {
+            }
+        }).schedule(Schedules.parse("constant", 0.1, 1)).checkpointEvery(3, 0).build())
+                .isInstanceOf(DescentException.class).hasMessageContaining("--checkpoint-every applies to optimizers; trainer 't'");
+    }
+
+    private static Model lastModel;
+
     private static Training momentumRun(Path checkpoint, int epochs) {
+        return momentumBuilder(checkpoint, epochs).build();
+    }
+
+    private static Training.Builder momentumBuilder(Path checkpoint, int epochs) {
         Dataset data = dataset("spirals", 2, Map.of("samples", "300"));
         Model model = mlp(data, "16,16", 2);
+        lastModel = model;
         return Training.builder().model(model).data(data)
                 .optimizer("momentum", optimizer("momentum", Map.of("momentum", "0.9")))
                 .schedule(Schedules.parse("plateau:factor=0.5,patience=1", 0.05, 3))
-                .epochs(epochs).batchSize(25).seed(3).checkpointFile(checkpoint).build();
+                .epochs(epochs).batchSize(25).seed(3).checkpointFile(checkpoint);
     }
 
     @Test

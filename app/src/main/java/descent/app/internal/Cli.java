@@ -145,4 +145,20 @@ public final class Cli {
                 + "\n--optimizer takes one id or a switch: sgd,adams-pece@20 runs sgd for epochs 0-19, then adams-pece\n"
                 + "initialized afresh (epochs count from 0); a hyperparameter goes to the optimizer that declares it.\n";
     }
+
+    /** A run stopped by SIGINT or SIGTERM after writing its checkpoint: one line for stderr and the exit status (130, 143). */
+    public static final class Stopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int status;
+
+        Stopped(String message, int status) {
+            super(message);
+            this.status = status;
+        }
+
+        /** 128 + the signal's number. */
+        public int status() {
+            return status;
+        }
+    }
 }

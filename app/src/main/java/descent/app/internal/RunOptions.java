@@ -33,6 +33,7 @@ final class RunOptions {
             new String[] {"weight-decay", "0", "L2 weight decay lambda (adds lambda*theta to the gradient)"},
             new String[] {"out", null, "output directory (default runs/<optimizer>-<time>)"},
             new String[] {"resume", null, "continue the run in this directory up to --epochs"},
+            new String[] {"checkpoint-every", null, "also checkpoint inside an epoch: every N steps, or every Ts seconds (300s)"},
             new String[] {"plugins", null, "extra plugin directory (besides plugins/ next to the launcher)"});
 
     /** Options whose value is fixed by a run and must not change on --resume. */
@@ -65,6 +66,9 @@ final class RunOptions {
         StringBuilder b = new StringBuilder();
         for (String[] o : OPTIONS) {
             b.append(String.format("  --%-14s %s%s%n", o[0], o[2], o[1] == null ? "" : " [" + o[1] + "]"));
+            if (o[0].equals("resume")) {
+                b.append(String.format("  --%-14s %s%n", "overwrite", "replace the run in --out (without it, a non-empty --out is refused)"));
+            }
         }
         return b.toString();
     }

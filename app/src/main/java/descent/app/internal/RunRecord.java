@@ -6,7 +6,9 @@ import descent.engine.report.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -18,10 +20,11 @@ import org.nd4j.linalg.factory.Nd4j;
 record RunRecord(Map<String, String> options, Map<String, Map<String, String>> hyperparameters) {
 
     static void write(Path file, Map<String, String> options, Map<String, Map<String, String>> hyperparameters,
-            String model, Dataset data, int threads, descent.engine.device.DeviceSelection device, Map<String, Object> executor) {
+            String model, Dataset data, int threads, descent.engine.device.DeviceSelection device, Map<String, Object> executor,
+            History history) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("descent", Versions.descent());
-        json.put("created", Instant.now().toString());
+        json.put("created", history.created);
         json.put("options", options);
         json.put("hyperparameters", hyperparameters);
         json.put("seed", Long.parseLong(options.get("seed")));
@@ -39,7 +42,67 @@ record RunRecord(Map<String, String> options, Map<String, Map<String, String>> h
         env.put("threads", threads);
         env.put("named_modules", RunRecord.class.getModule().isNamed());
         json.put("environment", env);
+        json.put("history", history.entries);
         Json.write(file, json);
+    }
+
+    /**
+     * When the run was created, and one entry per start of a process on it: how it started (new,
+     * overwrite, resume, restart), when, from which epoch, with which version, and, once the
+     * process ends other than by being killed, when and how (completed, diverged, failed: …) and
+     * at which epoch. An entry without an end is a process that was killed or is still running.
+     */
+    static final class History {
+        private final String created;
+        private final List<Map<String, Object>> entries;
+        private final Map<String, Object> current;
+
+        private History(String created, List<Map<String, Object>> entries, Map<String, Object> current) {
+            this.created = created;
+            this.entries = entries;
+            this.current = current;
+        }
+
+        /** The history of the run in {@code file} (for a resume or restart), or a new one, with this start added. */
+        @SuppressWarnings("unchecked")
+        static History start(Path file, String kind, int fromEpoch) {
+            String now = Instant.now().toString();
+            String created = now;
+            List<Map<String, Object>> entries = new ArrayList<>();
+            boolean continues = kind.equals("resume") || kind.equals("restart");
+            if (continues && Files.isRegularFile(file)) {
+                try {
+                    Map<String, Object> json = (Map<String, Object>) Json.read(file);
+                    if (json.get("created") instanceof String c) {
+                        created = c;
+                    }
+                    if (json.get("history") instanceof List<?> old) {
+                        for (Object o : old) {
+                            if (o instanceof Map<?, ?> m) {
+                                entries.add(new LinkedHashMap<>((Map<String, Object>) m));
+                            }
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    // an unreadable record was refused earlier; the history then starts here
+                }
+            }
+            Map<String, Object> current = new LinkedHashMap<>();
+            current.put("start", kind);
+            current.put("started", now);
+            current.put("from_epoch", fromEpoch);
+            current.put("descent", Versions.descent());
+            current.put("pid", ProcessHandle.current().pid());
+            entries.add(current);
+            return new History(created, entries, current);
+        }
+
+        /** Records how this process ended its part of the run. */
+        void end(String outcome, int epoch) {
+            current.put("ended", Instant.now().toString());
+            current.put("outcome", outcome);
+            current.put("epoch", epoch);
+        }
     }
 
     /** What ran the model: the executor asked for, the one that ran, its kernels, and why they differ. */

@@ -28,47 +28,98 @@ final class TrainCommand {
 
     int run(Args args) {
         String resume = args.take("resume", null);
-        Map<String, String> options;
-        Map<String, Map<String, String>> given;
-        Path outDir;
-        Checkpoint checkpoint = null;
+        boolean overwrite = args.flag("overwrite");
         if (resume != null) {
-            outDir = Path.of(resume);
-            RunRecord saved = RunRecord.read(outDir.resolve(TrainRunner.RUN_JSON));
-            checkpoint = CheckpointFile.read(outDir.resolve(TrainRunner.CHECKPOINT));
-            options = new LinkedHashMap<>(saved.options());
-            given = saved.hyperparameters();
-            for (String fixed : RunOptions.FIXED_ON_RESUME) {
-                if (args.has(fixed)) {
+            if (overwrite) {
+                throw new DescentException("--overwrite and --resume contradict each other: --resume continues the run in '"
+                        + resume + "', --overwrite would replace it; give one");
+            }
+            Path outDir = Path.of(resume);
+            // read before locking too: a wrong --resume must not create a folder
+            RunRecord.read(outDir.resolve(TrainRunner.RUN_JSON));
+            try (RunFolder folder = RunFolder.lock(outDir)) {
+                return resume(args, folder);
+            }
+        }
+        Map<String, String> options = RunOptions.take(args);
+        String name = options.containsKey("trainer") ? options.get("trainer")
+                : descent.engine.OptimizerSpec.parse(options.get("optimizer")).label();
+        Path outDir = Path.of(options.getOrDefault("out", "runs/" + name
+                + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
+        options.put("out", outDir.toString());
+        Map<String, Map<String, String>> given = TrainRunner.route(args.remaining(), runner.providers(options), true);
+        TrainRunner.Setup setup = runner.setup(options, given);
+        try (RunFolder folder = RunFolder.lock(outDir)) {
+            folder.prepareForNewRun(overwrite);
+            runner.run(setup, folder, null, "", overwrite ? "overwrite" : "new");
+        }
+        return 0;
+    }
+
+    private int resume(Args args, RunFolder folder) {
+        Path outDir = folder.dir();
+        String resume = outDir.toString();
+        RunRecord saved = RunRecord.read(outDir.resolve(TrainRunner.RUN_JSON));
+        Path checkpointFile = outDir.resolve(TrainRunner.CHECKPOINT);
+        Checkpoint checkpoint = java.nio.file.Files.exists(checkpointFile) ? CheckpointFile.read(checkpointFile) : null;
+        Map<String, String> options = new LinkedHashMap<>(saved.options());
+        Map<String, Map<String, String>> given = saved.hyperparameters();
+        for (String fixed : RunOptions.FIXED_ON_RESUME) {
+            if (args.has(fixed)) {
+                String value = args.take(fixed, null);
+                if (!value.equals(options.get(fixed))) {
                     throw new DescentException("--" + fixed + " cannot change on --resume (the run in '" + resume
-                            + "' used " + options.get(fixed) + "); start a new run with --out instead");
+                            + "' used " + options.get(fixed) + ", not " + value + "); start a new run with --out instead");
                 }
             }
-            // run.json of a release before --executor has none: those runs ran on DL4J
-            options.putIfAbsent("executor", "dl4j");
-            for (String free : List.of("epochs", "threads", "plugins", "executor")) {
-                if (args.has(free)) {
-                    options.put(free, args.take(free, null));
-                }
+        }
+        // run.json of a release before --executor has none: those runs ran on DL4J
+        options.putIfAbsent("executor", "dl4j");
+        int planned = Integer.parseInt(options.get("epochs"));
+        for (String free : List.of("epochs", "threads", "plugins", "executor", "checkpoint-every")) {
+            if (args.has(free)) {
+                options.put(free, args.take(free, null));
             }
-            if (args.has("out")) {
-                throw new DescentException("--out cannot be combined with --resume: the run continues in '" + resume + "'");
-            }
-            if (!args.remaining().isEmpty()) {
-                throw new DescentException("hyperparameter '--" + args.remaining().keySet().iterator().next()
-                        + "' cannot change on --resume; start a new run with --out instead");
-            }
-        } else {
-            options = RunOptions.take(args);
-            String name = options.containsKey("trainer") ? options.get("trainer")
-                    : descent.engine.OptimizerSpec.parse(options.get("optimizer")).label();
-            outDir = Path.of(options.getOrDefault("out", "runs/" + name
-                    + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
-            options.put("out", outDir.toString());
-            given = TrainRunner.route(args.remaining(), runner.providers(options), true);
+        }
+        if (args.has("out")) {
+            throw new DescentException("--out cannot be combined with --resume: the run continues in '" + resume + "'");
+        }
+        if (!args.remaining().isEmpty()) {
+            throw new DescentException("hyperparameter '--" + args.remaining().keySet().iterator().next()
+                    + "' cannot change on --resume; start a new run with --out instead");
         }
         TrainRunner.Setup setup = runner.setup(options, given);
-        runner.run(setup, outDir, checkpoint, "");
+        int done = checkpoint == null ? 0 : checkpoint.epoch();
+        if (setup.epochs <= done) {
+            throw new DescentException(done >= planned && setup.epochs == planned
+                    ? "the run in '" + resume + "' is complete (" + done + " of " + planned + " epochs); --epochs N with N > "
+                            + done + " extends it"
+                    : "--epochs " + setup.epochs + " on --resume: the run in '" + resume + "' has finished " + done
+                            + " epochs already; give --epochs larger than " + done + " to continue it");
+        }
+        if (setup.epochs > planned) {
+            String schedule = options.get("schedule");
+            String kind = schedule.contains(":") ? schedule.substring(0, schedule.indexOf(':')) : schedule;
+            if (HORIZON_SCHEDULES.contains(kind)) {
+                throw new DescentException("--epochs " + setup.epochs + " would extend a run planned for " + planned
+                        + " epochs whose schedule '" + schedule + "' is shaped by that total (it reaches its final rate at epoch "
+                        + planned + "); start a new run with --out and --epochs " + setup.epochs + " instead");
+            }
+            out().println("descent: extending the run in '" + resume + "' from " + planned + " to " + setup.epochs
+                    + " epochs; the schedule '" + schedule + "' does not depend on the total and continues as it is");
+        }
+        if (checkpoint == null) {
+            out().println("descent: the run in '" + resume + "' has no checkpoint yet (it stopped in its first epoch); "
+                    + "training it again from epoch 1");
+        }
+        runner.run(setup, folder, checkpoint, "", checkpoint == null ? "restart" : "resume");
         return 0;
+    }
+
+    /** Schedules whose shape depends on the run's total epochs: an extension would change the epochs already run. */
+    static final java.util.Set<String> HORIZON_SCHEDULES = java.util.Set.of("poly", "cosine");
+
+    private java.io.PrintStream out() {
+        return runner.out();
     }
 }

@@ -61,6 +61,8 @@ final class TrainRunner {
     private final Registry registry;
     private final PrintStream out;
     private final PrintStream err;
+    /** The signals of the run in progress; polled by its training loop. */
+    private volatile StopSignals stop;
     private String cachedKey;
     private Dataset cachedData;
     private double cachedSeconds;
@@ -269,6 +271,22 @@ final class TrainRunner {
      * @return the metrics of the epochs trained now
      */
     List<EpochMetrics> run(Setup s, Path outDir, Checkpoint checkpoint, String tag) {
+        try (RunFolder folder = RunFolder.lock(outDir)) {
+            return run(s, folder, checkpoint, tag, checkpoint == null ? "new" : "resume");
+        }
+    }
+
+    /** The stream the epoch lines go to. */
+    PrintStream out() {
+        return out;
+    }
+
+    /**
+     * {@link #run(Setup, Path, Checkpoint, String)} in a folder whose lock the caller holds;
+     * {@code start} (new, overwrite, resume, restart) goes into {@code run.json}'s history.
+     */
+    List<EpochMetrics> run(Setup s, RunFolder folder, Checkpoint checkpoint, String tag, String start) {
+        Path outDir = folder.dir();
         // an explicit --device cpu|cuda that ND4J did not honour stops here, before any training
         DeviceSelection used = device.verify();
         Devices.useThreads(s.threads);
@@ -289,31 +307,59 @@ final class TrainRunner {
                         options.get("weight-decay")))
                 .epochs(s.epochs).batchSize(s.batchSize).seed(s.seed)
                 .checkpointFile(outDir.resolve(CHECKPOINT));
+        if (options.get("checkpoint-every") != null) {
+            String every = options.get("checkpoint-every").strip();
+            if (every.matches("[1-9][0-9]{0,17}")) {
+                builder.checkpointEvery(Long.parseLong(every), 0);
+            } else if (every.matches("[0-9]+(\\.[0-9]+)?s") && Double.parseDouble(every.substring(0, every.length() - 1)) > 0) {
+                builder.checkpointEvery(0, Double.parseDouble(every.substring(0, every.length() - 1)));
+            } else {
+                throw new DescentException("--checkpoint-every must be a number of steps (500) or of seconds (300s), got '" + every + "'");
+            }
+        }
         if (s.spec == null) {
             builder.trainer(s.algorithmId(), ((TrainerProvider) s.algorithms.get("trainer")).create(s.algorithmHp.get("trainer")));
         } else {
             builder.optimizer(s.algorithmId(), s.newOptimizer());
         }
 
-        try {
-            Files.createDirectories(outDir);
-        } catch (IOException e) {
-            throw new DescentException("cannot create output directory '" + outDir + "': " + e.getMessage());
-        }
-        RunRecord.write(outDir.resolve(RUN_JSON), options, s.hyperparameters(), model.summary(), data, s.threads, used,
-                RunRecord.executor(s.executor, selection));
+        RunRecord.History history = RunRecord.History.start(outDir.resolve(RUN_JSON), start, checkpoint == null ? 0 : checkpoint.epoch());
+        Runnable record = () -> RunRecord.write(outDir.resolve(RUN_JSON), options, s.hyperparameters(), model.summary(), data,
+                s.threads, used, RunRecord.executor(s.executor, selection), history);
+        record.run();
 
         int done = checkpoint == null ? 0 : checkpoint.epoch();
-        MetricsTable table = checkpoint == null
+        // a checkpoint inside the first epoch comes before any metrics row
+        MetricsTable table = checkpoint == null || (done == 0 && !Files.exists(outDir.resolve(METRICS)))
                 ? null
                 : MetricsTable.resume(outDir.resolve(METRICS), row -> Integer.parseInt(row.cells().get("epoch")) <= done);
         out.printf(Locale.ROOT, "%s%s on %s (%d train / %d test, loaded in %.1f s), %s %s, lr %s, batch %d, %s%n",
                 tag.isEmpty() ? "descent: " : tag, model.summary(), data.id(), data.train().size(), data.test().size(), loadSeconds,
                 s.algorithmKind(), s.algorithmId(), options.get("lr"), s.batchSize,
                 checkpoint == null ? s.epochs + (s.epochs == 1 ? " epoch" : " epochs") : "resuming at epoch " + (done + 1) + " of " + s.epochs);
-        Listener listener = new Listener(outDir, table, s.epochs, tag);
-        Training training = builder.listener(listener).build();
-        List<EpochMetrics> metrics = checkpoint == null ? training.run() : training.resume(checkpoint);
+        Listener listener = new Listener(outDir, table, s.epochs, tag, done);
+        Training training = builder.listener(listener).stopWhen(() -> stop != null && stop.requested()).build();
+        List<EpochMetrics> metrics;
+        try (StopSignals signals = StopSignals.install()) {
+            stop = signals;
+            metrics = checkpoint == null ? training.run() : training.resume(checkpoint);
+        } catch (descent.engine.StoppedException e) {
+            history.end("stopped by " + stop.received(), listener.epochsDone());
+            record.run();
+            throw new Cli.Stopped("stopped by " + stop.received() + " at epoch " + e.epoch() + ", step " + e.step() + "; the checkpoint"
+                    + " is in " + e.checkpoint() + "; 'descent train --resume " + outDir + "' continues the run", stop.status());
+        } catch (descent.engine.DivergedException e) {
+            history.end("diverged", listener.epochsDone());
+            record.run();
+            throw e;
+        } catch (RuntimeException | Error e) {
+            history.end("failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("")),
+                    listener.epochsDone());
+            record.run();
+            throw e;
+        }
+        history.end("completed", listener.epochsDone());
+        record.run();
         if (tag.isEmpty()) {
             out.println("descent: wrote " + outDir.resolve(METRICS) + ", " + outDir.resolve(PLOT) + ", " + outDir.resolve(CHECKPOINT));
         }
@@ -390,15 +436,22 @@ final class TrainRunner {
         private final String tag;
         private final descent.engine.report.Progress progress;
         private MetricsTable table;
+        private int epochsDone;
 
-        Listener(Path outDir, MetricsTable table, int epochs, String tag) {
+        Listener(Path outDir, MetricsTable table, int epochs, String tag, int done) {
             this.outDir = outDir;
             this.table = table;
+            this.epochsDone = done;
             this.epochs = epochs;
             this.tag = tag;
             // On a terminal a live bar on stderr; otherwise only the epoch lines on stdout.
             var bar = descent.engine.report.Progress.create(err, descent.engine.report.Progress.Mode.AUTO);
             this.progress = bar.isTerminal() ? bar : null;
+        }
+
+        /** The last epoch whose row is in {@code metrics.csv}, 0 before the first. */
+        int epochsDone() {
+            return epochsDone;
         }
 
         @Override
@@ -435,6 +488,7 @@ final class TrainRunner {
                 table = MetricsTable.create(outDir.resolve(METRICS), new ArrayList<>(row.keySet()));
             }
             table.append(row);
+            epochsDone = m.epoch();
             Plots.trainingCurves(table, outDir.resolve(PLOT));
             out.printf(Locale.ROOT, "%sepoch %d/%d  train loss %.4f  test loss %.4f  test accuracy %.4f  lr %.4g  batch %d  %.1f s%n",
                     tag, m.epoch(), epochs, m.trainLoss(), m.testLoss(), m.testAccuracy(), m.learningRate(), m.batchSize(),

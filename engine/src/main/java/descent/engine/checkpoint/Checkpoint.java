@@ -10,13 +10,23 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * @param algorithm {@code optimizer:ID} or {@code trainer:ID}
  * @param epoch epochs completed (the next epoch to run, from 0)
- * @param position mini-batches of {@code epoch} already done (0: checkpoints are taken between epochs)
+ * @param position mini-batches of {@code epoch} already done (0 between epochs; more with
+ *     {@code --checkpoint-every} or after a stop by a signal)
  * @param iteration steps taken in the whole run
  * @param gradientEvaluations gradient evaluations in the whole run
  * @param parameters the flat parameter vector (a copy)
  * @param algorithmState the optimizer's or trainer's exported state
  * @param scheduleState the learning-rate schedule's state
+ * @param epochLoss Σ loss × rows over the {@code position} mini-batches of {@code epoch} already
+ *     done (0 at an epoch boundary): the rest of the epoch adds to it, so its train loss is the
+ *     same as without the interruption
  */
 public record Checkpoint(String algorithm, int epoch, int position, long iteration, long gradientEvaluations,
-        INDArray parameters, Snapshot algorithmState, Snapshot scheduleState) {
+        INDArray parameters, Snapshot algorithmState, Snapshot scheduleState, double epochLoss) {
+
+    /** A checkpoint between epochs ({@code epochLoss} 0). */
+    public Checkpoint(String algorithm, int epoch, int position, long iteration, long gradientEvaluations,
+            INDArray parameters, Snapshot algorithmState, Snapshot scheduleState) {
+        this(algorithm, epoch, position, iteration, gradientEvaluations, parameters, algorithmState, scheduleState, 0);
+    }
 }

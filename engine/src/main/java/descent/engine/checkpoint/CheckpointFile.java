@@ -48,6 +48,8 @@ public final class CheckpointFile {
             meta.setProperty("position", Integer.toString(c.position()));
             meta.setProperty("iteration", Long.toString(c.iteration()));
             meta.setProperty("gradientEvaluations", Long.toString(c.gradientEvaluations()));
+            // Double.toString reads back to the same double: the resumed epoch's train loss is exact
+            meta.setProperty("epochLoss", Double.toString(c.epochLoss()));
             putProperties(zip, "meta.properties", meta);
             putArray(zip, "parameters.bin", c.parameters());
             putSnapshot(zip, "state/", c.algorithmState());
@@ -83,7 +85,8 @@ public final class CheckpointFile {
                     Long.parseLong(meta.getProperty("gradientEvaluations")),
                     array(entries, "parameters.bin", file),
                     snapshot(entries, "state/", file),
-                    snapshot(entries, "schedule/", file));
+                    snapshot(entries, "schedule/", file),
+                    Double.parseDouble(meta.getProperty("epochLoss", "0")));
         } catch (NumberFormatException | NullPointerException e) {
             throw new DescentException("checkpoint '" + file + "' is damaged (bad meta.properties); start the run again without --resume");
         }

@@ -107,6 +107,7 @@ public final class AtomicFiles {
                 out.flush();
                 channel.force(true);
             }
+            CrashPoint.reach(absolute.getFileName() + ":written");
             try {
                 Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -114,6 +115,7 @@ public final class AtomicFiles {
             }
             temp = null;
             syncDirectory(dir);
+            CrashPoint.reach(absolute.getFileName() + ":renamed");
         } catch (IOException e) {
             throw new DescentException("cannot write '" + target + "': " + describe(e)
                     + "; check that the directory exists, is writable and has free space", e);
