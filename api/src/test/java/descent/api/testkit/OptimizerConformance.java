@@ -3,8 +3,11 @@ package descent.api.testkit;
 import descent.api.Stability;
 import descent.api.optim.OptimizerProvider;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
 /**
  * The conformance suite every {@link OptimizerProvider} must pass. Extend it in your plugin's
@@ -21,7 +24,10 @@ import org.junit.jupiter.api.Test;
  *
  * The suite ships in the {@code descent-api} test-jar
  * ({@code <type>test-jar</type>}, scope {@code test}); the plugin's tests also need JUnit Jupiter,
- * AssertJ and an ND4J backend ({@code nd4j-native}) on their class path.
+ * AssertJ and an ND4J backend ({@code nd4j-native}) on their class path, and a Surefire that runs
+ * the JUnit Platform (2.22 or later; Maven's default 2.12.4 finds no test and reports success).
+ * Without AssertJ the suite fails at once with one line that says what to add; a class whose
+ * checks were all disabled or filtered out fails too.
  *
  * <p>Each test is one method of {@link OptimizerChecks}, run on {@link OptimizerChecks#PROBLEM},
  * a dense 10-dimensional convex quadratic with condition number 10: it decreases the loss, keeps
@@ -73,7 +79,44 @@ public abstract class OptimizerConformance {
         return true;
     }
 
+    /** Checks that ran, by concrete test class. */
+    private static final java.util.concurrent.ConcurrentHashMap<Class<?>, java.util.concurrent.atomic.AtomicInteger> RAN =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The kit's assertions are AssertJ's, which descent-api's test-jar cannot bring with it (Maven
+     * does not resolve a test-jar's own dependencies). Without it every check would fail with a
+     * {@code NoClassDefFoundError}; this says once what to add.
+     */
+    @BeforeAll
+    static void testDependenciesArePresent() {
+        try {
+            Class.forName("org.assertj.core.api.Assertions", false, OptimizerConformance.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("descent's conformance kit needs AssertJ on the test class path, which the descent-api"
+                    + " test-jar cannot bring: add org.assertj:assertj-core 3.26.3 with <scope>test</scope> to your pom"
+                    + " (docs/writing-an-optimizer.md, section 3)");
+        }
+    }
+
+    /** A conformance class all of whose checks were disabled, filtered out or skipped has proved nothing: it fails. */
+    @AfterAll
+    static void atLeastOneCheckRan(TestInfo info) {
+        Class<?> test = info.getTestClass().orElseThrow();
+        int ran = RAN.getOrDefault(test, new java.util.concurrent.atomic.AtomicInteger()).get();
+        if (ran == 0) {
+            throw new AssertionError("no conformance check ran in " + test.getName() + ": all of them were disabled, filtered out"
+                    + " or skipped, so the provider is not shown to conform; enable at least the ones that apply to it");
+        }
+    }
+
+    /** How many of the kit's checks have run in test class {@code test} (in this JVM). */
+    static int checksRun(Class<?> test) {
+        return RAN.getOrDefault(test, new java.util.concurrent.atomic.AtomicInteger()).get();
+    }
+
     private OptimizerChecks checks() {
+        RAN.computeIfAbsent(getClass(), k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
         return new OptimizerChecks(provider(), hyperparameters(), learningRate());
     }
 

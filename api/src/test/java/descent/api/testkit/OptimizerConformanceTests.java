@@ -66,6 +66,37 @@ class OptimizerConformanceTests {
         }
     }
 
+    /** Every check switched off: proves nothing. */
+    static class EverythingDisabled extends Correct {
+        @Override
+        @Test @org.junit.jupiter.api.Disabled("off") public void decreasesAConvexQuadratic() { super.decreasesAConvexQuadratic(); }
+        @Override
+        @Test @org.junit.jupiter.api.Disabled("off") public void staysAtTheMinimumWhereTheGradientIsZero() { super.staysAtTheMinimumWhereTheGradientIsZero(); }
+        @Override
+        @Test @org.junit.jupiter.api.Disabled("off") public void resumesFromExportedStateWithIdenticalSteps() { super.resumesFromExportedStateWithIdenticalSteps(); }
+        @Override
+        @Test @org.junit.jupiter.api.Disabled("off") public void exportedSnapshotsDoNotAliasLiveBuffers() { super.exportedSnapshotsDoNotAliasLiveBuffers(); }
+        @Override
+        @Test @org.junit.jupiter.api.Disabled("off") public void createsOptimizersThatShareNoState() { super.createsOptimizersThatShareNoState(); }
+        @Override
+        @Test @org.junit.jupiter.api.Disabled("off") public void rejectsHyperparametersOutsideTheirRangeNamingTheField() { super.rejectsHyperparametersOutsideTheirRangeNamingTheField(); }
+        @Override
+        @Test @org.junit.jupiter.api.Disabled("off") public void acceptsTheInclusiveEndsOfEveryDeclaredRange() { super.acceptsTheInclusiveEndsOfEveryDeclaredRange(); }
+        @Override
+        @Test @org.junit.jupiter.api.Disabled("off") public void rejectsAnUnknownHyperparameterNamingIt() { super.rejectsAnUnknownHyperparameterNamingIt(); }
+        @Override
+        @Test @org.junit.jupiter.api.Disabled("off") public void hasALowerCaseDashedIdAndADescription() { super.hasALowerCaseDashedIdAndADescription(); }
+    }
+
+    /** One check left on. */
+    static class OneCheckOn extends EverythingDisabled {
+        @Override
+        @Test
+        public void hasALowerCaseDashedIdAndADescription() {
+            super.hasALowerCaseDashedIdAndADescription();
+        }
+    }
+
     private record Outcome(TestExecutionSummary summary, Map<String, Throwable> failures) {
     }
 
@@ -81,6 +112,19 @@ class OptimizerConformanceTests {
         Map<String, Throwable> failures = new TreeMap<>();
         summary.getFailures().forEach(f -> failures.put(f.getTestIdentifier().getDisplayName(), f.getException()));
         return new Outcome(summary, failures);
+    }
+
+    @Test
+    void aSuiteWhoseChecksAreAllDisabledFailsAsAWhole() {
+        Outcome outcome = run(EverythingDisabled.class);
+        assertThat(outcome.summary().getTestsSkippedCount()).isEqualTo(TESTS);
+        assertThat(outcome.failures()).hasSize(1);
+        assertThat(outcome.failures().values().iterator().next()).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("no conformance check ran in " + EverythingDisabled.class.getName());
+
+        Outcome one = run(OneCheckOn.class);
+        assertThat(one.failures()).isEmpty();
+        assertThat(OptimizerConformance.checksRun(OneCheckOn.class)).isEqualTo(1);
     }
 
     @Test
