@@ -15,11 +15,26 @@ import java.util.Map;
  * @param gradientEvaluations gradient evaluations since the run began (an RK4 step counts four)
  * @param epochSeconds training time of the epoch, evaluation excluded
  * @param diagnostics extra columns a trainer reports (per-layer rates), in a fixed order
+ * @param validationLoss mean cross-entropy on the validation split after the epoch; NaN without one
+ * @param validationAccuracy accuracy on the validation split after the epoch; NaN without one
  */
 public record EpochMetrics(int epoch, double trainLoss, double testLoss, double testAccuracy, double learningRate,
-        double momentum, int batchSize, long gradientEvaluations, double epochSeconds, Map<String, Double> diagnostics) {
+        double momentum, int batchSize, long gradientEvaluations, double epochSeconds, Map<String, Double> diagnostics,
+        double validationLoss, double validationAccuracy) {
 
     public EpochMetrics {
         diagnostics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(diagnostics));
+    }
+
+    /** An epoch of a run without a validation split. */
+    public EpochMetrics(int epoch, double trainLoss, double testLoss, double testAccuracy, double learningRate,
+            double momentum, int batchSize, long gradientEvaluations, double epochSeconds, Map<String, Double> diagnostics) {
+        this(epoch, trainLoss, testLoss, testAccuracy, learningRate, momentum, batchSize, gradientEvaluations, epochSeconds,
+                diagnostics, Double.NaN, Double.NaN);
+    }
+
+    /** Whether the run had a validation split. */
+    public boolean hasValidation() {
+        return !Double.isNaN(validationLoss) || !Double.isNaN(validationAccuracy);
     }
 }

@@ -53,6 +53,15 @@ public final class Training {
     private final double checkpointSeconds;
     private final java.util.function.BooleanSupplier stopRequested;
     private long lastCheckpoint = System.nanoTime();
+    private final Split validation;
+    private final int patience;
+    private final double minDelta;
+    private final Path bestFile;
+    private double bestLoss = Double.POSITIVE_INFINITY;
+    private int bestEpoch;
+    private double patienceLoss = Double.POSITIVE_INFINITY;
+    private int badEpochs;
+    private boolean stoppedEarly;
     private final TrainingListener listener;
 
     private long iteration;
@@ -82,6 +91,13 @@ public final class Training {
         this.checkpointSteps = b.checkpointSteps;
         this.checkpointSeconds = b.checkpointSeconds;
         this.stopRequested = b.stopRequested;
+        this.validation = b.validation;
+        this.patience = b.patience;
+        this.minDelta = b.minDelta;
+        this.bestFile = b.bestFile;
+        if (patience > 0 && validation == null) {
+            throw new DescentException("--early-stop watches the validation loss; add --validation FRACTION or N");
+        }
         if ((checkpointSteps > 0 || checkpointSeconds > 0) && b.trainer != null) {
             throw new DescentException("--checkpoint-every applies to optimizers; trainer '" + b.algorithm.substring(b.algorithm.indexOf(':') + 1)
                     + "' resets its per-epoch state at each epoch, so it checkpoints at the end of every epoch only");
@@ -135,6 +151,18 @@ public final class Training {
         schedule.importState(checkpoint.scheduleState());
         iteration = checkpoint.iteration();
         evaluations = checkpoint.gradientEvaluations();
+        Snapshot run = checkpoint.runState();
+        if (run.numbers().containsKey(BEST_LOSS)) {
+            bestLoss = run.number(BEST_LOSS);
+            bestEpoch = (int) run.number(BEST_EPOCH);
+            patienceLoss = run.number(PATIENCE_LOSS);
+            badEpochs = (int) run.number(BAD_EPOCHS);
+            stoppedEarly = run.number(STOPPED_EARLY) != 0;
+        }
+        if (stoppedEarly) {
+            throw new DescentException("the run stopped early at epoch " + checkpoint.epoch() + " (best validation loss at epoch "
+                    + bestEpoch + ", kept in best.zip); it is complete");
+        }
         if (checkpoint.position() > 0 && trainer != null) {
             throw new DescentException("checkpoint was written inside epoch " + (checkpoint.epoch() + 1) + " (after step "
                     + checkpoint.position() + "), which a trainer cannot continue from; it was not written by descent");
@@ -195,7 +223,7 @@ public final class Training {
                 boolean stop = stopRequested.getAsBoolean() && optimizer != null;
                 if (checkpointFile != null && optimizer != null && (stop || (b + 1 < batches && midEpochCheckpointDue()))) {
                     CheckpointFile.write(checkpointFile, new Checkpoint(algorithm, epoch, b + 1, iteration, evaluations,
-                            model.parameters().dup(), exportAlgorithmState(), schedule.exportState(), lossSum));
+                            model.parameters().dup(), exportAlgorithmState(), schedule.exportState(), lossSum, runState()));
                     lastCheckpoint = System.nanoTime();
                 }
                 if (stop) {
@@ -205,23 +233,47 @@ public final class Training {
             double seconds = (System.nanoTime() - start) / 1e9;
 
             double[] test = evaluate(data.test());
+            double[] held = validation == null ? new double[] {Double.NaN, Double.NaN} : evaluate(validation);
             Map<String, Double> diagnostics = trainer != null ? trainer.epochDiagnostics() : Map.of();
             EpochMetrics m = new EpochMetrics(epoch + 1, lossSum / n, test[0], test[1], plan.learningRate(),
-                    plan.momentum().orElse(Double.NaN), size, evaluations, seconds, diagnostics);
-            if (Double.isNaN(m.testLoss())) {
-                throw new DivergedException(epoch + 1, 0, "training diverged at epoch " + (epoch + 1) + ": the test loss is NaN; "
+                    plan.momentum().orElse(Double.NaN), size, evaluations, seconds, diagnostics, held[0], held[1]);
+            if (Double.isNaN(m.testLoss()) || (validation != null && Double.isNaN(m.validationLoss()))) {
+                throw new DivergedException(epoch + 1, 0, "training diverged at epoch " + (epoch + 1) + ": the "
+                        + (Double.isNaN(m.testLoss()) ? "test" : "validation") + " loss is NaN; "
                         + lastGood(epoch) + "; lower --lr or add --clip-norm");
             }
-            schedule.observe(epoch, m.testLoss());
+            // plateau watches the validation loss when there is a validation split
+            schedule.observe(epoch, validation != null ? m.validationLoss() : m.testLoss());
+            boolean best = validation != null && m.validationLoss() < bestLoss;
+            if (best) {
+                bestLoss = m.validationLoss();
+                bestEpoch = epoch + 1;
+            }
+            if (validation != null && m.validationLoss() < patienceLoss - minDelta) {
+                patienceLoss = m.validationLoss();
+                badEpochs = 0;
+            } else if (validation != null) {
+                badEpochs++;
+            }
+            stoppedEarly = patience > 0 && badEpochs >= patience;
             out.add(m);
             // The epoch's row first, then its checkpoint: a crash between the two leaves a row the
             // checkpoint does not cover, which a resume drops and computes again (identically),
             // never a checkpoint whose row is lost.
             listener.epochDone(m);
             if (checkpointFile != null) {
-                CheckpointFile.write(checkpointFile, new Checkpoint(algorithm, epoch + 1, 0, iteration, evaluations,
-                        model.parameters().dup(), exportAlgorithmState(), schedule.exportState()));
+                Checkpoint c = new Checkpoint(algorithm, epoch + 1, 0, iteration, evaluations,
+                        model.parameters().dup(), exportAlgorithmState(), schedule.exportState(), 0, runState());
+                if (best && bestFile != null) {
+                    // best.zip before checkpoint.zip: a crash between them leaves a best.zip that is
+                    // at least as new as what the checkpoint says is best, and the resume rewrites both
+                    CheckpointFile.write(bestFile, c);
+                }
+                CheckpointFile.write(checkpointFile, c);
                 lastCheckpoint = System.nanoTime();
+            }
+            if (stoppedEarly) {
+                break;
             }
             if (stopRequested.getAsBoolean()) {
                 // a trainer stops here, between epochs
@@ -229,6 +281,35 @@ public final class Training {
             }
         }
         return out;
+    }
+
+    static final String BEST_LOSS = "best-validation-loss";
+    static final String BEST_EPOCH = "best-epoch";
+    static final String PATIENCE_LOSS = "patience-validation-loss";
+    static final String BAD_EPOCHS = "epochs-without-improvement";
+    static final String STOPPED_EARLY = "stopped-early";
+
+    private Snapshot runState() {
+        if (validation == null) {
+            return Snapshot.EMPTY;
+        }
+        return Snapshot.builder().number(BEST_LOSS, bestLoss).number(BEST_EPOCH, bestEpoch).number(PATIENCE_LOSS, patienceLoss)
+                .number(BAD_EPOCHS, badEpochs).number(STOPPED_EARLY, stoppedEarly ? 1 : 0).build();
+    }
+
+    /** Whether the last run or resume ended by early stopping. */
+    public boolean stoppedEarly() {
+        return stoppedEarly;
+    }
+
+    /** The epoch (from 1) with the lowest validation loss so far; 0 without a validation split or before the first epoch. */
+    public int bestEpoch() {
+        return bestEpoch;
+    }
+
+    /** The lowest validation loss so far; +∞ before the first epoch. */
+    public double bestValidationLoss() {
+        return bestLoss;
     }
 
     /** Whether {@code --checkpoint-every} asks for a checkpoint after the step just taken. */
@@ -405,6 +486,10 @@ public final class Training {
         private long checkpointSteps;
         private double checkpointSeconds;
         private java.util.function.BooleanSupplier stopRequested = () -> false;
+        private Split validation;
+        private int patience;
+        private double minDelta;
+        private Path bestFile;
         private TrainingListener listener;
 
         private Builder() {
@@ -486,6 +571,30 @@ public final class Training {
          */
         public Builder stopWhen(java.util.function.BooleanSupplier stop) {
             this.stopRequested = java.util.Objects.requireNonNull(stop, "stop");
+            return this;
+        }
+
+        /**
+         * A validation split, evaluated after every epoch: its loss and accuracy go into the
+         * epoch's metrics, {@code plateau} schedules watch its loss, and with {@code best} set the
+         * checkpoint of the epoch with the lowest validation loss is kept there.
+         */
+        public Builder validation(Split v, Path best) {
+            this.validation = v;
+            this.bestFile = best;
+            return this;
+        }
+
+        /**
+         * Stops the run after {@code patience} epochs in a row whose validation loss is not below
+         * the best one by more than {@code minDelta} (needs a validation split).
+         */
+        public Builder earlyStop(int patience, double minDelta) {
+            if (patience < 1 || !(minDelta >= 0)) {
+                throw new IllegalArgumentException("patience must be >= 1 and min_delta >= 0, got " + patience + ", " + minDelta);
+            }
+            this.patience = patience;
+            this.minDelta = minDelta;
             return this;
         }
 

@@ -130,6 +130,73 @@ class TrainingTests {
         assertThat(atTen.epoch()).as("the last checkpoint of a finished run is its end").isEqualTo(2);
     }
 
+    private static Training.Builder validated(Path dir, int epochs, int patience, double delta) {
+        Dataset data = dataset("spirals", 2, Map.of("samples", "400"));
+        Validation.Holdout h = Validation.holdOut(data.train(), 40, 2);
+        Dataset rest = data.withSplits(h.train(), data.test());
+        Model model = mlp(rest, "16,16", 2);
+        lastModel = model;
+        Training.Builder b = Training.builder().model(model).data(rest)
+                .optimizer("sgd", optimizer("sgd", Map.of()))
+                .schedule(Schedules.parse("constant", 0.05, epochs))
+                .epochs(epochs).batchSize(25).seed(3).checkpointFile(dir.resolve("checkpoint.zip"))
+                .validation(h.validation(), dir.resolve("best.zip"));
+        return patience > 0 ? b.earlyStop(patience, delta) : b;
+    }
+
+    @Test
+    void earlyStoppingStopsAfterPatienceEpochsAndKeepsTheBestEpochInBestZip(@TempDir Path dir) {
+        List<EpochMetrics> all = validated(dir.resolve("all"), 12, 0, 0).build().run();
+        assertThat(all).hasSize(12).allSatisfy(m -> assertThat(m.validationLoss()).isFinite());
+        // with min_delta 0.05 the patience counter restarts only on a clear improvement
+        int expectedStop = -1;
+        double reference = Double.POSITIVE_INFINITY;
+        int bad = 0;
+        for (EpochMetrics m : all) {
+            if (m.validationLoss() < reference - 0.05) {
+                reference = m.validationLoss();
+                bad = 0;
+            } else if (++bad >= 2) {
+                expectedStop = m.epoch();
+                break;
+            }
+        }
+        assertThat(expectedStop).as("the run has a plateau for the check to find").isBetween(2, 11);
+        Training stopping = validated(dir.resolve("stop"), 12, 2, 0.05).build();
+        List<EpochMetrics> stopped = stopping.run();
+        assertThat(stopped).hasSize(expectedStop);
+        assertThat(stopping.stoppedEarly()).isTrue();
+        int best = 1;
+        for (EpochMetrics m : stopped) {
+            if (m.validationLoss() < stopped.get(best - 1).validationLoss()) {
+                best = m.epoch();
+            }
+        }
+        assertThat(stopping.bestEpoch()).isEqualTo(best);
+        var bestZip = CheckpointFile.read(dir.resolve("stop/best.zip"));
+        assertThat(bestZip.epoch()).isEqualTo(best);
+        for (int i = 0; i < stopped.size(); i++) {
+            assertThat(stopped.get(i).validationLoss()).isEqualTo(all.get(i).validationLoss());
+        }
+
+        // resumed halfway, the run stops at the same epoch: the patience count is in the checkpoint
+        validated(dir.resolve("half"), expectedStop - 1, 2, 0.05).build().run();
+        var half = CheckpointFile.read(dir.resolve("half/checkpoint.zip"));
+        Training resumed = validated(dir.resolve("half"), 12, 2, 0.05).build();
+        assertThat(resumed.resume(half)).hasSize(1);
+        assertThat(resumed.stoppedEarly()).isTrue();
+        var end = CheckpointFile.read(dir.resolve("half/checkpoint.zip"));
+        assertThatThrownBy(() -> validated(dir.resolve("half"), 12, 2, 0.05).build().resume(end))
+                .isInstanceOf(DescentException.class).hasMessageContaining("stopped early at epoch " + expectedStop);
+    }
+
+    @Test
+    void earlyStoppingNeedsAValidationSplit() {
+        Dataset data = dataset("xor", 1, Map.of("samples", "40"));
+        assertThatThrownBy(() -> sgdRun(mlp(data, "8", 1), data, 0.1, 2, 10).earlyStop(2, 0).build())
+                .isInstanceOf(DescentException.class).hasMessage("--early-stop watches the validation loss; add --validation FRACTION or N");
+    }
+
     @Test
     void aTrainerCannotCheckpointInsideAnEpoch() {
         Dataset data = dataset("xor", 1, Map.of("samples", "40"));

@@ -367,6 +367,10 @@ final class CompareCommand {
             options.remove(trainer ? "optimizer" : "trainer");
             options.remove("out");
             options.remove("resume");
+            if (options.containsKey("early-stop")) {
+                throw new DescentException("compare does not take --early-stop: its summary compares every run at every epoch, so the"
+                        + " runs must all train their epochs; use --validation alone, whose best epoch the summary reports");
+            }
 
             Map<String, String> sharedHyper = new LinkedHashMap<>(commonHyper);
             sharedHyper.keySet().removeAll(armHyper.keySet());

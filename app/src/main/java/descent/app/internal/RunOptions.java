@@ -33,12 +33,14 @@ final class RunOptions {
             new String[] {"weight-decay", "0", "L2 weight decay lambda (adds lambda*theta to the gradient)"},
             new String[] {"out", null, "output directory (default runs/<optimizer>-<time>)"},
             new String[] {"resume", null, "continue the run in this directory up to --epochs"},
+            new String[] {"validation", null, "hold out a seeded, stratified part of the training split: a fraction (0.1) or N examples"},
+            new String[] {"early-stop", null, "stop after PATIENCE epochs without a validation-loss improvement [by MIN_DELTA]: P or P:D"},
             new String[] {"checkpoint-every", null, "also checkpoint inside an epoch: every N steps, or every Ts seconds (300s)"},
             new String[] {"plugins", null, "extra plugin directory (besides plugins/ next to the launcher)"});
 
     /** Options whose value is fixed by a run and must not change on --resume. */
     static final Set<String> FIXED_ON_RESUME = Set.of("dataset", "data-dir", "scaling", "model", "optimizer", "trainer", "lr",
-            "schedule", "batch-size", "seed", "clip-value", "clip-norm", "weight-decay");
+            "schedule", "batch-size", "seed", "clip-value", "clip-norm", "weight-decay", "validation", "early-stop");
 
     private RunOptions() {
     }

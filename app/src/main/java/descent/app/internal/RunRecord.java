@@ -20,7 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
 record RunRecord(Map<String, String> options, Map<String, Map<String, String>> hyperparameters) {
 
     static void write(Path file, Map<String, String> options, Map<String, Map<String, String>> hyperparameters,
-            String model, Dataset data, int threads, descent.engine.device.DeviceSelection device, Map<String, Object> executor,
+            String model, Dataset data, int validation, int threads, descent.engine.device.DeviceSelection device, Map<String, Object> executor,
             History history) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("descent", Versions.descent());
@@ -30,8 +30,15 @@ record RunRecord(Map<String, String> options, Map<String, Map<String, String>> h
         json.put("seed", Long.parseLong(options.get("seed")));
         json.put("model", model);
         json.put("executor", executor);
-        json.put("dataset", Map.of("id", data.id(), "train", data.train().size(), "test", data.test().size(),
-                "classes", data.classes()));
+        Map<String, Object> dataset = new LinkedHashMap<>();
+        dataset.put("id", data.id());
+        dataset.put("train", data.train().size());
+        if (validation > 0) {
+            dataset.put("validation", validation);
+        }
+        dataset.put("test", data.test().size());
+        dataset.put("classes", data.classes());
+        json.put("dataset", dataset);
         Map<String, Object> env = new LinkedHashMap<>();
         env.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
         env.put("dl4j", Versions.dl4j());

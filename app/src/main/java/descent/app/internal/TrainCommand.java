@@ -90,6 +90,10 @@ final class TrainCommand {
         }
         TrainRunner.Setup setup = runner.setup(options, given);
         int done = checkpoint == null ? 0 : checkpoint.epoch();
+        if (checkpoint != null && checkpoint.runState().numbers().getOrDefault("stopped-early", 0.0) != 0) {
+            throw new DescentException("the run in '" + resume + "' stopped early at epoch " + done + " (its best epoch, "
+                    + (int) checkpoint.runState().number("best-epoch") + ", is in best.zip); it is complete");
+        }
         if (setup.epochs <= done) {
             throw new DescentException(done >= planned && setup.epochs == planned
                     ? "the run in '" + resume + "' is complete (" + done + " of " + planned + " epochs); --epochs N with N > "

@@ -9,6 +9,7 @@ import descent.api.data.Dataset;
 import descent.api.data.DatasetProvider;
 import descent.api.data.DatasetRequest;
 import descent.api.data.Scaling;
+import descent.api.data.Split;
 import descent.api.model.Model;
 import descent.api.model.ModelProvider;
 import descent.api.model.ModelSpec;
@@ -19,6 +20,7 @@ import descent.engine.EpochMetrics;
 import descent.engine.OptimizerSpec;
 import descent.engine.Training;
 import descent.engine.TrainingListener;
+import descent.engine.Validation;
 import descent.engine.checkpoint.Checkpoint;
 import descent.engine.device.DeviceSelection;
 import descent.engine.plugins.Registry;
@@ -57,6 +59,7 @@ final class TrainRunner {
     static final String METRICS = "metrics.csv";
     static final String PLOT = "plot.png";
     static final String CHECKPOINT = "checkpoint.zip";
+    static final String BEST = "best.zip";
 
     private final Registry registry;
     private final PrintStream out;
@@ -65,6 +68,7 @@ final class TrainRunner {
     private volatile StopSignals stop;
     private String cachedKey;
     private Dataset cachedData;
+    private Split cachedValidation;
     private double cachedSeconds;
 
     private final DeviceSelection device;
@@ -94,6 +98,11 @@ final class TrainRunner {
         final Map<String, Hyperparameters> algorithmHp;
         final Hyperparameters modelHp;
         final Hyperparameters datasetHp;
+        /** {@code --validation} as given (a fraction or a count), or null. */
+        final String validation;
+        /** {@code --early-stop}: patience (0: off) and min_delta. */
+        final int patience;
+        final double minDelta;
 
         private Setup(Map<String, String> options, Map<String, Map<String, String>> given) {
             this.options = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(options));
@@ -115,6 +124,28 @@ final class TrainRunner {
                     given.getOrDefault("model", Map.of()));
             datasetHp = Hyperparameters.of("data set '" + datasetProvider.id() + "'", datasetProvider.hyperparameters(),
                     given.getOrDefault("dataset", Map.of()));
+            validation = options.get("validation");
+            if (validation != null) {
+                // the range check needs the training split's size; the form is checked now
+                Validation.count(validation, Integer.MAX_VALUE);
+            }
+            String early = options.get("early-stop");
+            if (early != null) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("([1-9][0-9]{0,8})(?::([0-9]*\\.?[0-9]+(?:[eE]-?[0-9]+)?))?")
+                        .matcher(early.strip());
+                if (!m.matches()) {
+                    throw new DescentException("--early-stop must be PATIENCE or PATIENCE:MIN_DELTA (epochs >= 1, a delta >= 0), e.g. 5"
+                            + " or 5:0.001, got '" + early + "'");
+                }
+                if (validation == null) {
+                    throw new DescentException("--early-stop watches the validation loss; add --validation FRACTION or N (e.g. 0.1)");
+                }
+                patience = Integer.parseInt(m.group(1));
+                minDelta = m.group(2) == null ? 0 : Double.parseDouble(m.group(2));
+            } else {
+                patience = 0;
+                minDelta = 0;
+            }
             var schedule = Schedules.parse(options.get("schedule"), lr, epochs);
             GradientTransform.fromFlags(options.get("clip-value"), options.get("clip-norm"), options.get("weight-decay"));
             if (spec != null) {
@@ -293,6 +324,7 @@ final class TrainRunner {
         Map<String, String> options = new LinkedHashMap<>(s.options);
         options.put("out", outDir.toString());
         Dataset data = load(s);
+        Split validation = cachedValidation;
         double loadSeconds = cachedSeconds;
         descent.engine.Executor.Selection selection = s.executor.apply(
                 s.modelProvider.create(new ModelSpec(data.featureShape(), data.classes(), s.seed), s.modelHp));
@@ -307,6 +339,16 @@ final class TrainRunner {
                         options.get("weight-decay")))
                 .epochs(s.epochs).batchSize(s.batchSize).seed(s.seed)
                 .checkpointFile(outDir.resolve(CHECKPOINT));
+        if (validation != null) {
+            builder.validation(validation, outDir.resolve(BEST));
+            if (s.patience > 0) {
+                builder.earlyStop(s.patience, s.minDelta);
+            }
+        }
+        if (options.get("schedule").startsWith("plateau")) {
+            out.println((tag.isEmpty() ? "descent: " : tag) + (validation != null ? "plateau watches the validation loss"
+                    : "plateau watches the test loss: there is no --validation split, so the test set tunes the schedule"));
+        }
         if (options.get("checkpoint-every") != null) {
             String every = options.get("checkpoint-every").strip();
             if (every.matches("[1-9][0-9]{0,17}")) {
@@ -325,7 +367,7 @@ final class TrainRunner {
 
         RunRecord.History history = RunRecord.History.start(outDir.resolve(RUN_JSON), start, checkpoint == null ? 0 : checkpoint.epoch());
         Runnable record = () -> RunRecord.write(outDir.resolve(RUN_JSON), options, s.hyperparameters(), model.summary(), data,
-                s.threads, used, RunRecord.executor(s.executor, selection), history);
+                validation == null ? 0 : validation.size(), s.threads, used, RunRecord.executor(s.executor, selection), history);
         record.run();
 
         int done = checkpoint == null ? 0 : checkpoint.epoch();
@@ -358,8 +400,16 @@ final class TrainRunner {
             record.run();
             throw e;
         }
-        history.end("completed", listener.epochsDone());
-        record.run();
+        if (training.stoppedEarly()) {
+            history.end("stopped early", listener.epochsDone());
+            record.run();
+            out.printf(Locale.ROOT, "%sstopped early after epoch %d: the validation loss has not improved by more than %s for %d epochs;"
+                    + " the best epoch, %d (validation loss %.4f), is in %s%n", tag.isEmpty() ? "descent: " : tag, listener.epochsDone(),
+                    s.minDelta, s.patience, training.bestEpoch(), training.bestValidationLoss(), outDir.resolve(BEST));
+        } else {
+            history.end("completed", listener.epochsDone());
+            record.run();
+        }
         if (tag.isEmpty()) {
             out.println("descent: wrote " + outDir.resolve(METRICS) + ", " + outDir.resolve(PLOT) + ", " + outDir.resolve(CHECKPOINT));
         }
@@ -367,7 +417,8 @@ final class TrainRunner {
     }
 
     private Dataset load(Setup s) {
-        String key = s.datasetProvider.id() + "|" + s.options.get("data-dir") + "|" + s.datasetHp + "|" + s.seed + "|" + s.scaling;
+        String key = s.datasetProvider.id() + "|" + s.options.get("data-dir") + "|" + s.datasetHp + "|" + s.seed + "|" + s.scaling
+                + "|" + s.validation;
         if (!key.equals(cachedKey)) {
             cachedData = null;
             long t0 = System.nanoTime();
@@ -376,6 +427,14 @@ final class TrainRunner {
             // Nothing else holds the loaded arrays: scale them in place, so the training set is
             // never in memory twice (188 MB for Fashion-MNIST).
             cachedData = s.scaling.applyInPlace(raw);
+            cachedValidation = null;
+            if (s.validation != null) {
+                // held out after scaling, in place: the training rows stay at the front of the arrays
+                Validation.Holdout h = Validation.holdOut(cachedData.train(),
+                        Validation.count(s.validation, cachedData.train().size()), s.seed);
+                cachedData = cachedData.withSplits(h.train(), cachedData.test());
+                cachedValidation = h.validation();
+            }
             cachedKey = key;
             cachedSeconds = (System.nanoTime() - t0) / 1e9;
         } else {
@@ -478,6 +537,10 @@ final class TrainRunner {
             row.put("train_loss", m.trainLoss());
             row.put("test_loss", m.testLoss());
             row.put("test_accuracy", m.testAccuracy());
+            if (m.hasValidation()) {
+                row.put("validation_loss", m.validationLoss());
+                row.put("validation_accuracy", m.validationAccuracy());
+            }
             row.put("lr", m.learningRate());
             row.put("momentum", m.momentum());
             row.put("batch_size", m.batchSize());
@@ -490,9 +553,10 @@ final class TrainRunner {
             table.append(row);
             epochsDone = m.epoch();
             Plots.trainingCurves(table, outDir.resolve(PLOT));
-            out.printf(Locale.ROOT, "%sepoch %d/%d  train loss %.4f  test loss %.4f  test accuracy %.4f  lr %.4g  batch %d  %.1f s%n",
-                    tag, m.epoch(), epochs, m.trainLoss(), m.testLoss(), m.testAccuracy(), m.learningRate(), m.batchSize(),
-                    m.epochSeconds());
+            out.printf(Locale.ROOT, "%sepoch %d/%d  train loss %.4f  %stest loss %.4f  test accuracy %.4f  lr %.4g  batch %d  %.1f s%n",
+                    tag, m.epoch(), epochs, m.trainLoss(), m.hasValidation() ? String.format(Locale.ROOT,
+                            "validation loss %.4f  validation accuracy %.4f  ", m.validationLoss(), m.validationAccuracy()) : "",
+                    m.testLoss(), m.testAccuracy(), m.learningRate(), m.batchSize(), m.epochSeconds());
         }
     }
 }

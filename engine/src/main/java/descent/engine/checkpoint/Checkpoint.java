@@ -20,13 +20,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param epochLoss Σ loss × rows over the {@code position} mini-batches of {@code epoch} already
  *     done (0 at an epoch boundary): the rest of the epoch adds to it, so its train loss is the
  *     same as without the interruption
+ * @param runState the training loop's own state: the best validation loss so far and its epoch,
+ *     the epochs without improvement, whether the run stopped early (empty without a validation
+ *     split)
  */
 public record Checkpoint(String algorithm, int epoch, int position, long iteration, long gradientEvaluations,
-        INDArray parameters, Snapshot algorithmState, Snapshot scheduleState, double epochLoss) {
+        INDArray parameters, Snapshot algorithmState, Snapshot scheduleState, double epochLoss, Snapshot runState) {
 
-    /** A checkpoint between epochs ({@code epochLoss} 0). */
+    /** A checkpoint between epochs ({@code epochLoss} 0) without run state. */
     public Checkpoint(String algorithm, int epoch, int position, long iteration, long gradientEvaluations,
             INDArray parameters, Snapshot algorithmState, Snapshot scheduleState) {
-        this(algorithm, epoch, position, iteration, gradientEvaluations, parameters, algorithmState, scheduleState, 0);
+        this(algorithm, epoch, position, iteration, gradientEvaluations, parameters, algorithmState, scheduleState, 0, Snapshot.EMPTY);
     }
 }

@@ -54,6 +54,7 @@ public final class CheckpointFile {
             putArray(zip, "parameters.bin", c.parameters());
             putSnapshot(zip, "state/", c.algorithmState());
             putSnapshot(zip, "schedule/", c.scheduleState());
+            putSnapshot(zip, "run/", c.runState());
             zip.finish();
         });
     }
@@ -86,7 +87,8 @@ public final class CheckpointFile {
                     array(entries, "parameters.bin", file),
                     snapshot(entries, "state/", file),
                     snapshot(entries, "schedule/", file),
-                    Double.parseDouble(meta.getProperty("epochLoss", "0")));
+                    Double.parseDouble(meta.getProperty("epochLoss", "0")),
+                    entries.containsKey("run/numbers.properties") ? snapshot(entries, "run/", file) : Snapshot.EMPTY);
         } catch (NumberFormatException | NullPointerException e) {
             throw new DescentException("checkpoint '" + file + "' is damaged (bad meta.properties); start the run again without --resume");
         }
