@@ -28,7 +28,8 @@ import java.util.stream.Stream;
  * DIST_DIR/bin/descent      the launcher (from SOURCE_DIR/bin)
  * DIST_DIR/runtime/         jlink image of the JDK modules the jars need
  * DIST_DIR/lib/             the jars (already there), plus the class-data sharing archive
- * DIST_DIR/plugins/         empty: plugin jars go here
+ * DIST_DIR/plugins/         the two optimizer modules (moved here from lib/), loaded as any plugin
+ *                           jar is, in a layer of their own; third-party plugin jars go here too
  * DIST_DIR/README.txt
  * TARBALL                   all of it under descent-VERSION/, without the archive
  * </pre>
@@ -61,8 +62,18 @@ public final class Distribution {
         String version = args[2];
         Path tarball = Path.of(args[3]).toAbsolutePath();
         Path lib = dist.resolve("lib");
+        Path plugins = dist.resolve("plugins");
+        Files.createDirectories(plugins);
+        // The optimizer modules are plugins: not on the module path, but in plugins/, where the
+        // engine loads them through the same path as a third-party jar.
+        try (Stream<Path> jars = Files.list(lib)) {
+            for (Path jar : jars.filter(p -> BUNDLED_PLUGIN.matcher(p.getFileName().toString()).matches()).toList()) {
+                Files.move(jar, plugins.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                log("plugin " + plugins.resolve(jar.getFileName()));
+            }
+        }
 
-        Set<String> modules = jdkModules(lib);
+        Set<String> modules = jdkModules(lib, plugins);
         Path runtime = dist.resolve("runtime");
         String key = System.getProperty("java.version") + " " + String.join(",", modules);
         Path keyFile = runtime.resolve("descent-modules.txt");
@@ -85,7 +96,6 @@ public final class Distribution {
         String readme = Files.readString(source.resolve("README.txt"))
                 .replace("@VERSION@", version).replace("@JAVA@", System.getProperty("java.version"));
         Files.writeString(dist.resolve("README.txt"), readme);
-        Files.createDirectories(dist.resolve("plugins"));
 
         // The class-data sharing archive records absolute paths: made here for this folder by the
         // launcher's own first-run path, left out of the tarball (an unpacked copy makes its own).
@@ -110,15 +120,17 @@ public final class Distribution {
         Path partial = tarball.resolveSibling(tarball.getFileName() + ".part");
         exec(dist.getParent(), List.of("tar", "-czf", partial.toString(), "--owner=0", "--group=0", "--sort=name",
                 "--exclude=" + dist.getFileName() + "/lib/descent.jsa*",
-                "--exclude=" + dist.getFileName() + "/plugins/*",
                 "--transform=s,^" + dist.getFileName() + "," + top + ",", dist.getFileName().toString()), false);
         Files.move(partial, tarball, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         log(tarball + " (" + Files.size(tarball) / (1024 * 1024) + " MiB)");
     }
 
-    /** JDK modules required by the explicit modules in {@code lib}, plus {@link #EXTRA}. */
-    static Set<String> jdkModules(Path lib) {
-        ModuleFinder jars = ModuleFinder.of(lib);
+    /** The jars of descent's own plugin modules, which the app's build copies into lib/ with the rest. */
+    static final java.util.regex.Pattern BUNDLED_PLUGIN = java.util.regex.Pattern.compile("descent-optimizers-[a-z-]+-[0-9].*\\.jar");
+
+    /** JDK modules required by the explicit modules in {@code lib} and {@code plugins}, plus {@link #EXTRA}. */
+    static Set<String> jdkModules(Path lib, Path plugins) {
+        ModuleFinder jars = ModuleFinder.of(lib, plugins);
         Set<String> roots = jars.findAll().stream().map(r -> r.descriptor().name()).collect(Collectors.toSet());
         Configuration c = Configuration.empty().resolve(ModuleFinder.compose(jars, ModuleFinder.ofSystem()), ModuleFinder.of(), roots);
         Set<String> jdk = new TreeSet<>(EXTRA);

@@ -54,14 +54,20 @@ class StandaloneRuntimeIntegrationTests {
 
     @Test
     @Order(1)
-    void unpacksIntoOneVersionedFolderWithRuntimeJarsLauncherAndAnEmptyPluginFolder() throws IOException {
+    void unpacksIntoOneVersionedFolderWithRuntimeJarsLauncherAndTheOptimizerModulesAsPlugins() throws IOException {
         assertThat(home.getFileName().toString()).startsWith("descent-");
         assertThat(home.resolve("bin/descent")).isExecutable();
         assertThat(home.resolve("runtime/bin/java")).isExecutable();
         assertThat(home.resolve("runtime/lib/server/classes.jsa")).as("the base CDS archive").isRegularFile();
         assertThat(home.resolve("README.txt")).content().contains("bin/descent train");
         try (var plugins = Files.list(home.resolve("plugins"))) {
-            assertThat(plugins).isEmpty();
+            assertThat(plugins.map(p -> p.getFileName().toString()))
+                    .as("the two optimizer modules ship as plugin jars, nothing else").hasSize(2)
+                    .anyMatch(n -> n.matches("descent-optimizers-ode-.+\\.jar"))
+                    .anyMatch(n -> n.matches("descent-optimizers-targetprop-.+\\.jar"));
+        }
+        try (var lib = Files.list(home.resolve("lib"))) {
+            assertThat(lib.map(p -> p.getFileName().toString())).as("not on the module path").noneMatch(n -> n.startsWith("descent-optimizers"));
         }
         assertThat(home.resolve("lib/descent.jsa")).as("the archive records absolute paths: made where descent runs").doesNotExist();
         // No JDK tools in the image: it is a runtime.
@@ -144,6 +150,49 @@ class StandaloneRuntimeIntegrationTests {
 
     @Test
     @Order(6)
+    void theOptimizerModulesLoadAsPluginsAndTakingOneOutTakesOnlyItsOptimizersAway() throws IOException, InterruptedException {
+        Path ode;
+        try (var plugins = Files.list(home.resolve("plugins"))) {
+            ode = plugins.filter(p -> p.getFileName().toString().startsWith("descent-optimizers-ode-")).findFirst().orElseThrow();
+        }
+        Run with = descent("list");
+        assertThat(with.status).as(with.err).isZero();
+        assertThat(with.out).containsPattern("(?m)^  rk4 ").containsPattern("(?m)^  tp-online ")
+                .contains("module descent.optimizers.ode 0.1.0-SNAPSHOT, " + ode)
+                .contains("module descent.optimizers.targetprop");
+
+        Path aside = work.resolve(ode.getFileName());
+        Files.move(ode, aside);
+        try {
+            Run without = descent("list");
+            assertThat(without.status).as(without.err).isZero();
+            assertThat(without.err).isEmpty();
+            for (String id : List.of("gd", "heavy-ball", "rk4", "ab4", "adams-pece", "adaptive-batch-sgd")) {
+                assertThat(without.out).as(id).doesNotContainPattern("(?m)^  " + id + " ");
+            }
+            assertThat(without.out).containsPattern("(?m)^  sgd ").containsPattern("(?m)^  tp-online ").containsPattern("(?m)^  adam ");
+            Run rk4 = descent("train", "--optimizer", "rk4", "--epochs", "1", "--out", "no-rk4");
+            assertThat(rk4.status).isEqualTo(2);
+            assertThat(rk4.err.lines().filter(l -> !l.isBlank()).toList()).hasSize(1);
+            assertThat(rk4.err).contains("unknown optimizer 'rk4'");
+            assumeData();
+            Run sgd = descent("train", "--dataset", "fashion-mnist", "--train-limit", "640", "--test-limit", "100", "--epochs", "1",
+                    "--out", "sgd-without-ode");
+            assertThat(sgd.status).as(sgd.err).isZero();
+        } finally {
+            Files.move(aside, ode);
+        }
+        Run back = descent("list");
+        assertThat(back.out).containsPattern("(?m)^  rk4 ");
+    }
+
+    private static void assumeData() {
+        assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")),
+                "Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)");
+    }
+
+    @Test
+    @Order(7)
     void saysWhatIsMissingWhenTheRuntimeWasNotUnpacked() throws IOException, InterruptedException {
         Path moved = work.resolve("runtime-elsewhere");
         Files.move(home.resolve("runtime"), moved);
