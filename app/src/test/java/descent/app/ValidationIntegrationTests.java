@@ -100,6 +100,11 @@ class ValidationIntegrationTests {
         assertThat(sgd).containsPattern("\"validation\": 64,");
         assertThat(momentum).containsPattern("\"validation\": 64,");
 
+        Result over = DescentProcess.run(work, "compare", "--optimizers", "sgd,momentum", "--epochs", "3", "--overwrite", "--out", "cmp");
+        assertThat(over.status()).isEqualTo(2);
+        assertThat(over.errLines()).containsExactly("descent: compare does not take --overwrite: running it again resumes the comparison"
+                + " in its --out; to start again, delete that folder or give another --out");
+
         Result early = DescentProcess.run(work, "compare", "--optimizers", "sgd,momentum", "--epochs", "3", "--validation", "0.1",
                 "--early-stop", "2", "--out", "cmp2");
         assertThat(early.status()).isEqualTo(2);

@@ -129,7 +129,8 @@ public final class Cli {
                   --verbose           debug logging and stack traces
                   --version           print the version
 
-                compare options (plus every train option but --optimizer, --out and --resume, for all arms):
+                compare options (plus, for all arms, every train option but --optimizer, --out, --resume,
+                --overwrite and --early-stop):
                   --optimizers LIST   the arms: optimizers or switches, e.g. sgd,momentum or
                                       "sgd;sgd,adams-pece@20" (an entry ID@E continues the arm before it)
                   --preset NAME       a named experiment (see descent list) or a .properties file

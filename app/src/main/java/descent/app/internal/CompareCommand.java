@@ -92,6 +92,10 @@ final class CompareCommand {
         }
         String armsText = args.take("arms", null);
         boolean reportOnly = args.flag("report");
+        if (args.flag("overwrite")) {
+            throw new DescentException("compare does not take --overwrite: running it again resumes the comparison in its --out;"
+                    + " to start again, delete that folder or give another --out");
+        }
         Map<String, String> cliHyper = args.remaining();
 
         List<ArmPlan> arms = plan(preset, inits, cliOptions, cliHyper);
