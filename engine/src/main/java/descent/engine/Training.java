@@ -154,10 +154,10 @@ public final class Training {
         Snapshot run = checkpoint.runState();
         if (run.numbers().containsKey(BEST_LOSS)) {
             bestLoss = run.number(BEST_LOSS);
-            bestEpoch = (int) run.number(BEST_EPOCH);
+            bestEpoch = bestEpoch(checkpoint);
             patienceLoss = run.number(PATIENCE_LOSS);
             badEpochs = (int) run.number(BAD_EPOCHS);
-            stoppedEarly = run.number(STOPPED_EARLY) != 0;
+            stoppedEarly = stoppedEarly(checkpoint);
         }
         if (stoppedEarly) {
             throw new DescentException("the run stopped early at epoch " + checkpoint.epoch() + " (best validation loss at epoch "
@@ -295,6 +295,16 @@ public final class Training {
         }
         return Snapshot.builder().number(BEST_LOSS, bestLoss).number(BEST_EPOCH, bestEpoch).number(PATIENCE_LOSS, patienceLoss)
                 .number(BAD_EPOCHS, badEpochs).number(STOPPED_EARLY, stoppedEarly ? 1 : 0).build();
+    }
+
+    /** Whether the run that wrote {@code checkpoint} stopped early (so that it is complete). */
+    public static boolean stoppedEarly(Checkpoint checkpoint) {
+        return checkpoint.runState().numbers().getOrDefault(STOPPED_EARLY, 0.0) != 0;
+    }
+
+    /** The best-validation epoch recorded in {@code checkpoint}; 0 without a validation split. */
+    public static int bestEpoch(Checkpoint checkpoint) {
+        return checkpoint.runState().numbers().getOrDefault(BEST_EPOCH, 0.0).intValue();
     }
 
     /** Whether the last run or resume ended by early stopping. */

@@ -1,8 +1,10 @@
 package descent.app.internal;
 
 import descent.api.DescentException;
+import descent.engine.Training;
 import descent.engine.checkpoint.Checkpoint;
 import descent.engine.checkpoint.CheckpointFile;
+import descent.engine.schedule.Schedules;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -90,9 +92,9 @@ final class TrainCommand {
         }
         TrainRunner.Setup setup = runner.setup(options, given);
         int done = checkpoint == null ? 0 : checkpoint.epoch();
-        if (checkpoint != null && checkpoint.runState().numbers().getOrDefault("stopped-early", 0.0) != 0) {
+        if (checkpoint != null && Training.stoppedEarly(checkpoint)) {
             throw new DescentException("the run in '" + resume + "' stopped early at epoch " + done + " (its best epoch, "
-                    + (int) checkpoint.runState().number("best-epoch") + ", is in best.zip); it is complete");
+                    + Training.bestEpoch(checkpoint) + ", is in best.zip); it is complete");
         }
         if (setup.epochs <= done) {
             throw new DescentException(done >= planned && setup.epochs == planned
@@ -103,8 +105,7 @@ final class TrainCommand {
         }
         if (setup.epochs > planned) {
             String schedule = options.get("schedule");
-            String kind = schedule.contains(":") ? schedule.substring(0, schedule.indexOf(':')) : schedule;
-            if (HORIZON_SCHEDULES.contains(kind)) {
+            if (Schedules.parse(schedule, setup.lr, planned).shapedByTotalEpochs()) {
                 throw new DescentException("--epochs " + setup.epochs + " would extend a run planned for " + planned
                         + " epochs whose schedule '" + schedule + "' is shaped by that total (it reaches its final rate at epoch "
                         + planned + "); start a new run with --out and --epochs " + setup.epochs + " instead");
@@ -119,9 +120,6 @@ final class TrainCommand {
         runner.run(setup, folder, checkpoint, "", checkpoint == null ? "restart" : "resume");
         return 0;
     }
-
-    /** Schedules whose shape depends on the run's total epochs: an extension would change the epochs already run. */
-    static final java.util.Set<String> HORIZON_SCHEDULES = java.util.Set.of("poly", "cosine");
 
     private java.io.PrintStream out() {
         return runner.out();

@@ -333,8 +333,9 @@ final class TrainRunner {
             out.println((tag.isEmpty() ? "descent: " : tag) + selection.note());
         }
 
+        var schedule = Schedules.parse(options.get("schedule"), s.lr, s.epochs);
         Training.Builder builder = Training.builder()
-                .model(model).data(data).schedule(Schedules.parse(options.get("schedule"), s.lr, s.epochs))
+                .model(model).data(data).schedule(schedule)
                 .gradientTransform(GradientTransform.fromFlags(options.get("clip-value"), options.get("clip-norm"),
                         options.get("weight-decay")))
                 .epochs(s.epochs).batchSize(s.batchSize).seed(s.seed)
@@ -345,7 +346,7 @@ final class TrainRunner {
                 builder.earlyStop(s.patience, s.minDelta);
             }
         }
-        if (options.get("schedule").startsWith("plateau")) {
+        if (schedule.observesLoss()) {
             out.println((tag.isEmpty() ? "descent: " : tag) + (validation != null ? "plateau watches the validation loss"
                     : "plateau watches the test loss: there is no --validation split, so the test set tunes the schedule"));
         }

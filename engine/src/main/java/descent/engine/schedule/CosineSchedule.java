@@ -21,6 +21,11 @@ final class CosineSchedule implements LearningRateSchedule {
     }
 
     @Override
+    public boolean shapedByTotalEpochs() {
+        return true;
+    }
+
+    @Override
     public double rate(Progress at) {
         double t = Math.min(perIteration ? at.epochs() : at.epoch(), epochs);
         return anneal(base, min, t / epochs);

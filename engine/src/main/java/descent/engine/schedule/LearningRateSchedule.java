@@ -37,6 +37,15 @@ public interface LearningRateSchedule {
         return false;
     }
 
+    /**
+     * Whether the rate of an epoch depends on the run's total number of epochs (cosine and
+     * polynomial decay reach their final rate at the last epoch): extending such a run would change
+     * the rates of epochs already run.
+     */
+    default boolean shapedByTotalEpochs() {
+        return false;
+    }
+
     /** Whether the schedule uses the test losses passed to {@link #observe(int, double)}. */
     default boolean observesLoss() {
         return false;

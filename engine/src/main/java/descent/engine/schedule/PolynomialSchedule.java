@@ -20,6 +20,11 @@ final class PolynomialSchedule implements LearningRateSchedule {
     }
 
     @Override
+    public boolean shapedByTotalEpochs() {
+        return true;
+    }
+
+    @Override
     public double rate(Progress at) {
         double remaining = 1 - Math.min(at.epoch(), epochs) / (double) epochs;
         return last + (base - last) * Math.pow(remaining, power);
