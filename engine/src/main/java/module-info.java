@@ -35,6 +35,7 @@ module descent.engine {
             descent.engine.internal.optim.AmsGradProvider,
             descent.engine.internal.optim.AdaGradProvider,
             descent.engine.internal.optim.RmsPropProvider,
+            descent.engine.internal.optim.RmsPropCenteredProvider,
             descent.engine.internal.optim.AdaDeltaProvider,
             descent.engine.internal.optim.AdaBeliefProvider;
     provides descent.api.model.ModelProvider with

@@ -1,6 +1,6 @@
 /**
  * Backprop-free trainers for ReLU networks (seed 001 and Lee et al. 2015): {@code tp-online},
- * {@code tp-batch}, {@code tp-linesearch} and {@code dtp}, found through
+ * {@code tp-batch}, {@code tp-linesearch}, {@code dtp} (Lee et al.) and {@code dtp-thesis}, found through
  * {@link java.util.ServiceLoader} only. Exports nothing.
  */
 module descent.optimizers.targetprop {
@@ -10,5 +10,6 @@ module descent.optimizers.targetprop {
             descent.optimizers.targetprop.TpOnlineProvider,
             descent.optimizers.targetprop.TpBatchProvider,
             descent.optimizers.targetprop.TpLineSearchProvider,
-            descent.optimizers.targetprop.DtpProvider;
+            descent.optimizers.targetprop.DtpProvider,
+            descent.optimizers.targetprop.DtpThesisProvider;
 }

@@ -58,7 +58,7 @@ class AppIntegrationTests {
         assertThat(r.out()).contains("mlp", "lenet", "fashion-mnist", "rings", "module descent.engine", "module descent.datasets",
                 "built in", "--hidden");
         for (String id : List.of("sgd", "momentum", "nesterov", "adam", "adamax", "nadam", "amsgrad", "adagrad", "rmsprop",
-                "adadelta", "adabelief")) {
+                "rmsprop-centered", "adadelta", "adabelief")) {
             assertThat(r.out()).containsPattern("(?m)^  " + id + " ");
         }
     }

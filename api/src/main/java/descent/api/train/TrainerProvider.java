@@ -14,4 +14,12 @@ public interface TrainerProvider extends Provider {
 
     /** A new trainer; {@code hyperparameters} are validated against {@link #hyperparameters()}. */
     Trainer create(Hyperparameters hyperparameters);
+
+    /**
+     * A new trainer that may step parts of the model with optimizers from {@code optimizers}; the
+     * engine calls this one. The default ignores the catalogue and calls {@link #create(Hyperparameters)}.
+     */
+    default Trainer create(Hyperparameters hyperparameters, descent.api.optim.OptimizerCatalog optimizers) {
+        return create(hyperparameters);
+    }
 }

@@ -115,7 +115,8 @@ final class BenchCommand {
                 ((OptimizerProvider) providers.get(id)).create(hp.get(id)))));
         Map<String, Supplier<descent.api.train.Trainer>> trainerSuppliers = new LinkedHashMap<>();
         for (String id : trainerIds) {
-            trainerSuppliers.put(id, () -> ((descent.api.train.TrainerProvider) providers.get(id)).create(hp.get(id)));
+            trainerSuppliers.put(id, () -> ((descent.api.train.TrainerProvider) providers.get(id)).create(hp.get(id),
+                    registry.optimizerCatalog()));
         }
         String reference = specs.containsKey("sgd") ? "sgd" : specs.keySet().iterator().next();
         out.printf("bench: per-step cost of %s on mlp %s, %s (%d examples), batch %d, lr %s, %d native thread(s), %d rounds after a warm-up;"

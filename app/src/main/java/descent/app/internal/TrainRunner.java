@@ -361,7 +361,8 @@ final class TrainRunner {
             }
         }
         if (s.spec == null) {
-            builder.trainer(s.algorithmId(), ((TrainerProvider) s.algorithms.get("trainer")).create(s.algorithmHp.get("trainer")));
+            builder.trainer(s.algorithmId(), ((TrainerProvider) s.algorithms.get("trainer")).create(s.algorithmHp.get("trainer"),
+                    registry.optimizerCatalog()));
         } else {
             builder.optimizer(s.algorithmId(), s.newOptimizer());
         }

@@ -73,6 +73,46 @@ public final class Registry {
         return get(ProviderKind.OPTIMIZER, id);
     }
 
+    /**
+     * The optimizers of this registry for trainers that step parts of a model themselves: a spec
+     * {@code ID} or {@code ID:NAME=VALUE,...} gives a new optimizer, its values checked as on the
+     * command line. Every failure is one line that quotes the spec and what it is for.
+     */
+    public descent.api.optim.OptimizerCatalog optimizerCatalog() {
+        return (spec, usedFor) -> {
+            java.util.Objects.requireNonNull(spec, "spec");
+            String text = spec.strip();
+            int colon = text.indexOf(':');
+            String id = (colon < 0 ? text : text.substring(0, colon)).strip();
+            if (id.isEmpty()) {
+                throw new DescentException(usedFor + " is '" + spec + "': give an optimizer id (see descent list), "
+                        + "optionally with values, e.g. rmsprop-centered or adam:beta1=0.8");
+            }
+            Map<String, String> given = new LinkedHashMap<>();
+            if (colon >= 0) {
+                for (String pair : text.substring(colon + 1).split(",", -1)) {
+                    int eq = pair.indexOf('=');
+                    if (eq <= 0 || eq == pair.length() - 1) {
+                        throw new DescentException(usedFor + " '" + spec + "': '" + pair.strip()
+                                + "' is not NAME=VALUE; write e.g. " + id + ":NAME=VALUE,NAME=VALUE");
+                    }
+                    given.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+                }
+            }
+            OptimizerProvider provider;
+            try {
+                provider = optimizer(id);
+            } catch (DescentException e) {
+                throw new DescentException(usedFor + " '" + spec + "': " + e.getMessage());
+            }
+            try {
+                return provider.create(descent.api.Hyperparameters.of("optimizer '" + id + "'", provider.hyperparameters(), given));
+            } catch (DescentException e) {
+                throw new DescentException(usedFor + " '" + spec + "': " + e.getMessage());
+            }
+        };
+    }
+
     /** The trainer with this id; unknown ids fail like {@link #optimizer(String)}. */
     public TrainerProvider trainer(String id) {
         return get(ProviderKind.TRAINER, id);

@@ -51,7 +51,22 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 final class LocalStep {
 
     /** How the step size is chosen. */
-    enum Rule { OPTIMAL_LAYER, OPTIMAL_UNIT, LINE_SEARCH, FIXED }
+    enum Rule {
+        /** Eq. 3-20: one rate per layer, the minimum over units of the optimal rate and its active-set bound. */
+        OPTIMAL_LAYER,
+        /** Each unit its own optimal, bounded rate (not in the thesis). */
+        OPTIMAL_UNIT,
+        /** One rate per layer, the exact minimum along −G, crossing breakpoints ({@link PiecewiseLine}; not in the thesis). */
+        EXACT,
+        /** Halve from the initial rate until the loss drops, starting again every step. */
+        LINE_SEARCH,
+        /** §3.4 as printed: the rate kept across steps, halved before every trial, accepted at ≤. */
+        LINE_SEARCH_LITERAL,
+        /** A given rate. */
+        FIXED,
+        /** A descent optimizer ({@link LayerOptimizer}); stepped by the trainer, not here. */
+        OPTIMIZER
+    }
 
     /**
      * What one step did.
@@ -80,7 +95,7 @@ final class LocalStep {
      * @param activeFraction the fraction of positive pre-activations (1 for a linear layer)
      */
     record Direction(INDArray z, INDArray gradWeights, INDArray gradBias, double[] numerator, double[] denominator,
-            double[] bound, double loss, double activeFraction) {
+            double[] bound, double loss, double activeFraction, double[] zs, double[] ds, double[] ts) {
 
         /** {@code ρ_opt,j}, or NaN where the unit has no active example or a zero gradient. */
         double[] optimalRates() {
@@ -97,7 +112,7 @@ final class LocalStep {
 
     /** {@code x·w + b}, a new array. */
     static INDArray preActivation(INDArray x, INDArray w, INDArray b) {
-        return x.mmul(w).addiRowVector(b);
+        return Rows.addRow(x.mmul(w), b);
     }
 
     /** The local loss {@code (1/N) Σ_k ‖act(x_k·W + b) − t_k‖²}. */
@@ -125,7 +140,7 @@ final class LocalStep {
             active = mask.sumNumber().doubleValue() / ((double) n * units);
         }
         INDArray gw = x.transpose().mmul(r).muli(2.0 / n);
-        INDArray gb = r.sum(true, 0).muli(2.0 / n);
+        INDArray gb = Rows.columnSums(r).muli(2.0 / n);
         INDArray d = preActivation(x, gw, gb);
 
         double[] zs = rowMajor(z);
@@ -154,13 +169,14 @@ final class LocalStep {
                 }
             }
         }
-        return new Direction(z, gw, gb, numerator, denominator, bound, loss / n, active);
+        return new Direction(z, gw, gb, numerator, denominator, bound, loss / n, active, zs, ds, ts);
     }
 
     /**
      * Takes one step of {@code rule} on {@code (w, b)} in place.
      *
-     * @param rate the rate for {@link Rule#FIXED}, the initial rate for {@link Rule#LINE_SEARCH};
+     * @param rate the rate for {@link Rule#FIXED}, the initial rate for {@link Rule#LINE_SEARCH},
+     *     the kept rate for {@link Rule#LINE_SEARCH_LITERAL} (the result's rate is the one to keep);
      *     ignored otherwise
      * @param maxHalvings for {@link Rule#LINE_SEARCH}: how many halvings to try before giving up
      */
@@ -183,13 +199,34 @@ final class LocalStep {
                 }
                 reported = moved == 0 ? 0 : sum / moved;
                 INDArray rv = org.nd4j.linalg.factory.Nd4j.create(rho, new long[] {1, units}).castTo(w.dataType());
-                dw = dir.gradWeights().mulRowVector(rv).negi();
+                dw = dir.gradWeights().mul(Rows.outer(dir.gradWeights().size(0), rv)).negi();
                 db = dir.gradBias().mul(rv).negi();
             }
             case OPTIMAL_LAYER -> {
                 reported = layerRate(dir, relu);
                 dw = dir.gradWeights().mul(-reported);
                 db = dir.gradBias().mul(-reported);
+            }
+            case EXACT -> {
+                reported = PiecewiseLine.minimise(dir.zs(), dir.ds(), dir.ts(), relu);
+                dw = dir.gradWeights().mul(-reported);
+                db = dir.gradBias().mul(-reported);
+            }
+            case LINE_SEARCH_LITERAL -> {
+                double rho = rate;
+                double taken = 0;
+                for (int i = 0; i < maxHalvings; i++) {
+                    rho /= 2;
+                    INDArray tw = w.sub(dir.gradWeights().mul(rho));
+                    INDArray tb = b.sub(dir.gradBias().mul(rho));
+                    if (loss(x, t, tw, tb, relu) <= dir.loss()) {
+                        taken = rho;
+                        break;
+                    }
+                }
+                reported = rho;
+                dw = dir.gradWeights().mul(-taken);
+                db = dir.gradBias().mul(-taken);
             }
             case FIXED -> {
                 reported = rate;
@@ -210,7 +247,7 @@ final class LocalStep {
                 dw = dir.gradWeights().mul(-reported);
                 db = dir.gradBias().mul(-reported);
             }
-            default -> throw new IllegalStateException("unknown rule " + rule);
+            default -> throw new IllegalStateException("rule " + rule + " is not a LocalStep rule");
         }
         w.addi(dw);
         // DL4J's bias view is [nOut], not the [1, nOut] DenseLayer documents: update it in its own shape.

@@ -4,7 +4,9 @@ import descent.api.DescentException;
 import descent.api.Snapshot;
 import descent.api.model.DenseLayer;
 import descent.api.model.Model;
+import descent.api.model.Orthogonal;
 import descent.api.optim.EpochPlan;
+import descent.api.optim.OptimizerCatalog;
 import descent.api.train.Batch;
 import descent.api.train.Trainer;
 import java.util.Arrays;
@@ -63,14 +65,25 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 final class TargetPropTrainer implements Trainer {
 
     private final Settings settings;
+    private final OptimizerCatalog optimizers;
 
     private List<DenseLayer> layers;
     private DataType dtype;
+    private Activation hidden;
+    private int inverseCount;
     private INDArray[] inverseWeights;
     private INDArray[] inverseBias;
+    private INDArray[] initialWeights;
+    private double[] sigmas;
+    private int[] inverseSteps;
+    private LayerOptimizer[] forwardOptimizers;
+    private LayerOptimizer[] inverseOptimizers;
+    private double[] forwardRates;
+    private double[] inverseRates;
     private long seed;
     private long step;
     private long epochStep;
+    private int epoch;
     private double forwardRate = Double.NaN;
 
     private Accumulator lr;
@@ -79,8 +92,9 @@ final class TargetPropTrainer implements Trainer {
     private Accumulator inverseLr;
     private Accumulator angle;
 
-    TargetPropTrainer(Settings settings) {
+    TargetPropTrainer(Settings settings, OptimizerCatalog optimizers) {
         this.settings = settings;
+        this.optimizers = optimizers;
     }
 
     Settings settings() {
@@ -94,34 +108,93 @@ final class TargetPropTrainer implements Trainer {
             throw new DescentException("trainer '" + settings.id() + "' needs a fully connected network; model '"
                     + model.summary() + "' has other layers; use --model mlp");
         }
-        for (int i = 0; i < dense.size(); i++) {
-            String act = dense.get(i).activation().toLowerCase(Locale.ROOT);
-            boolean last = i == dense.size() - 1;
-            if (last ? !act.contains("softmax") : !act.contains("relu")) {
-                throw new DescentException("trainer '" + settings.id() + "' needs ReLU hidden layers and a softmax output, but layer "
+        int count = dense.size();
+        if (settings.firstTarget() == Settings.FirstTarget.LAST_HIDDEN && count < 2) {
+            throw new DescentException("trainer '" + settings.id() + "' starts its targets at the last hidden layer, but model '"
+                    + model.summary() + "' has none; give --hidden");
+        }
+        Activation act = null;
+        for (int i = 0; i < count; i++) {
+            String name = dense.get(i).activation().toLowerCase(Locale.ROOT);
+            boolean last = i == count - 1;
+            Activation a = name.contains("relu") ? Activation.RELU : name.contains("tanh") ? Activation.TANH : null;
+            boolean ok = last ? name.contains("softmax") : a != null && (act == null || act == a);
+            if (!ok) {
+                throw new DescentException("trainer '" + settings.id() + "' needs hidden layers that are all ReLU or all tanh and a softmax output, but layer "
                         + (i + 1) + " of '" + model.summary() + "' has activation '" + dense.get(i).activation() + "'; use --model mlp");
             }
+            if (!last) {
+                act = a;
+            }
+        }
+        this.hidden = act == null ? Activation.RELU : act;
+        if (hidden == Activation.TANH && (reluOnly(settings.forwardRule()) || reluOnly(settings.inverseRule()))) {
+            throw new DescentException("trainer '" + settings.id() + "' computes its rates for ReLU layers (seed 001), but '"
+                    + model.summary() + "' has tanh layers; use --activation relu, or a trainer with fixed rates or optimizers (dtp)");
         }
         this.layers = dense;
         this.dtype = dense.get(0).weights().dataType();
         this.seed = seed;
         this.step = 0;
-        int hidden = dense.size() - 1;
-        inverseWeights = new INDArray[hidden];
-        inverseBias = new INDArray[hidden];
+        inverseCount = settings.inverses(count);
+        sigmas = settings.sigmas(inverseCount);
+        inverseSteps = settings.inverseStepsByLayer(inverseCount);
+        inverseWeights = new INDArray[inverseCount];
+        inverseBias = new INDArray[inverseCount];
         SplittableRandom random = new SplittableRandom(mix(seed, -1, 0, 0));
-        for (int i = 0; i < hidden; i++) {
+        for (int i = 0; i < inverseCount; i++) {
             int in = (int) dense.get(i + 1).outputs();
             int out = (int) dense.get(i).outputs();
-            double sd = Math.sqrt(2.0 / in);
-            double[] v = new double[in * out];
-            for (int k = 0; k < v.length; k++) {
-                v[k] = sd * random.nextGaussian();
+            double[] v;
+            if (settings.orthogonalInverses()) {
+                v = Orthogonal.matrix(in, out, 1, random);
+            } else {
+                double sd = Math.sqrt(2.0 / in);
+                v = new double[in * out];
+                for (int k = 0; k < v.length; k++) {
+                    v[k] = sd * random.nextGaussian();
+                }
             }
             inverseWeights[i] = Nd4j.create(v, new long[] {in, out}, 'c').castTo(dtype);
             inverseBias[i] = Nd4j.zeros(dtype, 1, out);
         }
+        initialWeights = new INDArray[count];
+        for (int i = 0; i < count; i++) {
+            initialWeights[i] = dense.get(i).weights().dup('c');
+        }
+        forwardOptimizers = new LayerOptimizer[count];
+        inverseOptimizers = new LayerOptimizer[inverseCount];
+        for (int i = 0; i < count; i++) {
+            boolean last = i == count - 1;
+            if (last ? settings.outputRule() == Settings.OutputRule.OPTIMIZER : settings.forwardRule() == LocalStep.Rule.OPTIMIZER) {
+                forwardOptimizers[i] = new LayerOptimizer(optimizer(settings.forwardOptimizer(), "forward-optimizer"),
+                        dense.get(i).inputs(), dense.get(i).outputs());
+            }
+        }
+        if (settings.inverseRule() == LocalStep.Rule.OPTIMIZER) {
+            for (int i = 0; i < inverseCount; i++) {
+                inverseOptimizers[i] = new LayerOptimizer(optimizer(settings.inverseOptimizer(), "inverse-optimizer"),
+                        inverseWeights[i].size(0), inverseWeights[i].size(1));
+            }
+        }
+        forwardRates = new double[count];
+        inverseRates = new double[inverseCount];
+        Arrays.fill(forwardRates, settings.initialRate());
+        Arrays.fill(inverseRates, settings.initialRate());
         resetDiagnostics();
+    }
+
+    private static boolean reluOnly(LocalStep.Rule rule) {
+        return rule != LocalStep.Rule.FIXED && rule != LocalStep.Rule.OPTIMIZER;
+    }
+
+    private descent.api.optim.Optimizer optimizer(String spec, String field) {
+        String usedFor = "hyperparameter '" + field + "' of trainer '" + settings.id() + "'";
+        if (optimizers == null) {
+            throw new DescentException(usedFor + " needs the application's optimizers; create the trainer with "
+                    + "TrainerProvider.create(hyperparameters, optimizers)");
+        }
+        return optimizers.create(spec, usedFor);
     }
 
     @Override
@@ -130,7 +203,18 @@ final class TargetPropTrainer implements Trainer {
             plan.batchSize(Integer.MAX_VALUE);
         }
         forwardRate = plan.learningRate();
+        epoch = plan.epoch();
         epochStep = 0;
+        for (LayerOptimizer o : forwardOptimizers) {
+            if (o != null) {
+                o.beforeEpoch(plan);
+            }
+        }
+        for (LayerOptimizer o : inverseOptimizers) {
+            if (o != null) {
+                o.beforeEpoch(plan);
+            }
+        }
         resetDiagnostics();
     }
 
@@ -138,9 +222,14 @@ final class TargetPropTrainer implements Trainer {
         int count = layers.size();
         lr = new Accumulator(count);
         active = new Accumulator(count - 1);
-        inverseLoss = new Accumulator(count - 1);
-        inverseLr = new Accumulator(count - 1);
+        inverseLoss = new Accumulator(inverseCount);
+        inverseLr = new Accumulator(inverseCount);
         angle = new Accumulator(count);
+    }
+
+    private boolean usesEngineRate() {
+        return settings.forwardRule() == LocalStep.Rule.FIXED || settings.forwardRule() == LocalStep.Rule.OPTIMIZER
+                || settings.outputRule() == Settings.OutputRule.OPTIMIZER;
     }
 
     @Override
@@ -148,7 +237,7 @@ final class TargetPropTrainer implements Trainer {
         if (layers == null) {
             throw new IllegalStateException("initialize first");
         }
-        if (settings.forwardRule() == LocalStep.Rule.FIXED && Double.isNaN(forwardRate)) {
+        if (usesEngineRate() && Double.isNaN(forwardRate)) {
             throw new IllegalStateException("trainer '" + settings.id() + "' takes its rate from beforeEpoch(plan); call it first");
         }
         int count = layers.size();
@@ -163,23 +252,17 @@ final class TargetPropTrainer implements Trainer {
         for (int i = 0; i < count; i++) {
             inputs[i] = h;
             z[i] = LocalStep.preActivation(h, layers.get(i).weights(), layers.get(i).bias());
-            h = i < count - 1 ? Transforms.relu(z[i], true) : z[i];
+            h = i < count - 1 ? hidden.apply(z[i]) : z[i];
         }
         INDArray logits = z[count - 1];
-        INDArray shifted = logits.subColumnVector(logits.max(true, 1));
-        INDArray logSum = Transforms.log(Transforms.exp(shifted, true).sum(true, 1), false);
-        INDArray logp = shifted.subiColumnVector(logSum);
+        INDArray logp = Rows.logSoftmax(logits);
         double loss = -logp.mul(y).sumNumber().doubleValue() / n;
         INDArray p = Transforms.exp(logp, true);
         INDArray dLogits = p.sub(y);
-
-        // 2, 3. Targets: the summed loss's gradient at the output, differences through the inverses.
-        INDArray[] target = new INDArray[count];
-        target[count - 1] = logits.sub(dLogits.mul(settings.eta()));
-        for (int i = count - 2; i >= 0; i--) {
-            INDArray hi = inputs[i + 1];
-            INDArray correction = inverse(i, target[i + 1]).subi(inverse(i, outputOf(i + 1, z)));
-            target[i] = hi.add(correction);
+        if (hidden == Activation.RELU) {
+            for (int i = 0; i < count - 1; i++) {
+                active.add(i, Transforms.step(z[i]).meanNumber().doubleValue());
+            }
         }
 
         // Backprop gradient of the mean cross-entropy, for the angle diagnostic only, on sampled steps.
@@ -190,70 +273,134 @@ final class TargetPropTrainer implements Trainer {
             INDArray delta = dLogits.div(n);
             for (int i = count - 1; i >= 0; i--) {
                 gradW[i] = inputs[i].transpose().mmul(delta);
-                gradB[i] = delta.sum(true, 0);
+                gradB[i] = Rows.columnSums(delta);
                 if (i > 0) {
-                    delta = delta.mmul(layers.get(i).weights().transpose()).muli(Transforms.step(z[i - 1]));
+                    delta = delta.mmul(layers.get(i).weights().transpose()).muli(hidden.derivative(z[i - 1], inputs[i]));
                 }
             }
         }
 
-        // 4. Inverses, on noisy copies of the layer outputs.
-        for (int i = 0; i < count - 1; i++) {
-            INDArray hi = inputs[i + 1];
-            DenseLayer next = layers.get(i + 1);
-            boolean nextRelu = i + 1 < count - 1;
-            for (int j = 0; j < settings.inverseSteps(); j++) {
-                Nd4j.getRandom().setSeed(mix(seed, step, i, j));
-                INDArray noisy = Nd4j.randn(Nd4j.createUninitialized(dtype, hi.shape()), Nd4j.getRandom())
-                        .muli(settings.sigma()).addi(hi);
-                INDArray u = LocalStep.preActivation(noisy, next.weights(), next.bias());
-                if (nextRelu) {
-                    Transforms.relu(u, false);
+        // 2, 3. Targets: the first from the gradient, the rest as differences through the inverses.
+        INDArray[] target = new INDArray[count];
+        if (settings.firstTarget() == Settings.FirstTarget.OUTPUT) {
+            target[count - 1] = logits.sub(dLogits.mul(settings.meanLossTarget() ? settings.eta() / n : settings.eta()));
+        }
+        if (!settings.freezeHidden()) {
+            int top = count - 2;
+            if (settings.firstTarget() == Settings.FirstTarget.LAST_HIDDEN) {
+                target[count - 2] = lastHiddenTarget(inputs[count - 1], dLogits, layers.get(count - 1).weights(),
+                        settings.meanLossTarget() ? settings.eta() / n : settings.eta());
+                top = count - 3;
+            }
+            for (int i = top; i >= 0; i--) {
+                INDArray correction = inverse(i, target[i + 1]).subi(inverse(i, outputOf(i + 1, z)));
+                target[i] = inputs[i + 1].add(correction);
+            }
+
+            // 4. Inverses, on noisy copies of the layer outputs.
+            for (int i = 0; i < inverseCount; i++) {
+                INDArray hi = inputs[i + 1];
+                DenseLayer next = layers.get(i + 1);
+                Activation nextAct = i + 1 < count - 1 ? hidden : Activation.IDENTITY;
+                for (int j = 0; j < inverseSteps[i]; j++) {
+                    Nd4j.getRandom().setSeed(mix(seed, step, i, j));
+                    INDArray noisy = Nd4j.randn(Nd4j.createUninitialized(dtype, hi.shape()), Nd4j.getRandom())
+                            .muli(sigmas[i]).addi(hi);
+                    INDArray u = nextAct.apply(LocalStep.preActivation(noisy, next.weights(), next.bias()));
+                    LocalStep.Result r = stepLayer(settings.inverseRule(), inverseOptimizers[i], u, noisy, inverseWeights[i], inverseBias[i],
+                            settings.inverseLr(), inverseRates, i, n);
+                    if (j == 0) {
+                        inverseLoss.add(i, r.lossBefore());
+                    }
+                    inverseLr.add(i, r.rate());
                 }
-                LocalStep.Result r = LocalStep.step(u, noisy, inverseWeights[i], inverseBias[i], true,
-                        settings.inverseRule(), inverseRate(), settings.maxHalvings());
-                if (j == 0) {
-                    inverseLoss.add(i, r.lossBefore());
+            }
+
+            // 5. Hidden layers, each on its local loss at the forward pass's inputs.
+            for (int i = 0; i < count - 1; i++) {
+                DenseLayer layer = layers.get(i);
+                LocalStep.Result r = stepLayer(settings.forwardRule(), forwardOptimizers[i], inputs[i], target[i], layer.weights(),
+                        layer.bias(), forwardRate, forwardRates, i, n);
+                lr.add(i, r.rate());
+                if (compare) {
+                    angle.add(i, angleDegrees(r.deltaWeights(), r.deltaBias(), gradW[i], gradB[i]));
                 }
-                inverseLr.add(i, r.rate());
             }
         }
 
-        // 5. Forward layers, each on its local loss at the forward pass's inputs.
-        for (int i = 0; i < count; i++) {
-            DenseLayer layer = layers.get(i);
-            boolean relu = i < count - 1;
-            LocalStep.Result r = LocalStep.step(inputs[i], target[i], layer.weights(), layer.bias(), relu,
-                    settings.forwardRule(), forwardRuleRate(), settings.maxHalvings());
-            lr.add(i, r.rate());
-            if (relu) {
-                active.add(i, r.activeFraction());
+        // 6. The output layer: on the global loss, or (dtp-thesis) towards its own target.
+        int last = count - 1;
+        DenseLayer out = layers.get(last);
+        LocalStep.Result r = switch (settings.outputRule()) {
+            case LOCAL -> settings.forwardRule() == LocalStep.Rule.FIXED
+                    ? fixedStep(inputs[last], target[last], out.weights(), out.bias(), Activation.IDENTITY, forwardRate)
+                    : stepLocal(settings.forwardRule(), inputs[last], target[last], out.weights(), out.bias(), false, forwardRates, last);
+            case CROSS_ENTROPY_EXACT -> OutputStep.exact(inputs[last], y, out.weights(), out.bias());
+            case CROSS_ENTROPY_LITERAL -> {
+                LocalStep.Result s = OutputStep.literal(inputs[last], y, out.weights(), out.bias(), forwardRates[last], settings.maxHalvings());
+                forwardRates[last] = s.rate();
+                yield s;
             }
-            if (compare) {
-                angle.add(i, angleDegrees(r.deltaWeights(), r.deltaBias(), gradW[i], gradB[i]));
-            }
+            case OPTIMIZER -> forwardOptimizers[last].step(out.weights(), out.bias(), LayerOptimizer.crossEntropy(inputs[last], y),
+                    forwardRate, step, epoch, n);
+        };
+        lr.add(last, r.rate());
+        if (compare) {
+            angle.add(last, angleDegrees(r.deltaWeights(), r.deltaBias(), gradW[last], gradB[last]));
         }
         step++;
         epochStep++;
         return loss;
     }
 
-    /** h_{i+1} from the stored pre-activations (0-based i+1: ReLU unless it is the output). */
+    /**
+     * Lee et al.'s first target {@code ĥ_{L−1} = h_{L−1} − step·(p − y)·W_Lᵀ}: with {@code step = η̂/N}
+     * this is {@code h_{L−1} − η̂ ∂L/∂h_{L−1}} for L the mean cross-entropy of softmax(h_{L−1}·W_L + b_L).
+     */
+    static INDArray lastHiddenTarget(INDArray h, INDArray dLogits, INDArray outputWeights, double step) {
+        return h.sub(dLogits.mmul(outputWeights.transpose()).muli(step));
+    }
+
+    /** One step of a hidden layer or an inverse (activation {@link #hidden}) by {@code rule}. */
+    private LocalStep.Result stepLayer(LocalStep.Rule rule, LayerOptimizer optimizer, INDArray x, INDArray t, INDArray w, INDArray b,
+            double rate, double[] kept, int index, int n) {
+        return switch (rule) {
+            case OPTIMIZER -> optimizer.step(w, b, LayerOptimizer.squared(x, t, hidden), rate, step, epoch, n);
+            case FIXED -> fixedStep(x, t, w, b, hidden, rate);
+            default -> stepLocal(rule, x, t, w, b, true, kept, index);
+        };
+    }
+
+    /** A rule of {@link LocalStep} on a ReLU (or the linear output) layer; keeps the literal line search's rate. */
+    private LocalStep.Result stepLocal(LocalStep.Rule rule, INDArray x, INDArray t, INDArray w, INDArray b, boolean relu,
+            double[] kept, int index) {
+        double rate = rule == LocalStep.Rule.LINE_SEARCH_LITERAL ? kept[index] : settings.initialRate();
+        LocalStep.Result r = LocalStep.step(x, t, w, b, relu, rule, rate, settings.maxHalvings());
+        if (rule == LocalStep.Rule.LINE_SEARCH_LITERAL) {
+            kept[index] = r.rate();
+        }
+        return r;
+    }
+
+    /** w ← w − rate·∇ of the squared local loss, for any activation. */
+    private static LocalStep.Result fixedStep(INDArray x, INDArray t, INDArray w, INDArray b, Activation act, double rate) {
+        INDArray[] g = new INDArray[2];
+        double before = LayerOptimizer.squared(x, t, act).evaluate(w, b, g);
+        INDArray dw = g[0].muli(-rate);
+        INDArray db = g[1].muli(-rate);
+        w.addi(dw);
+        b.addi(db.reshape(b.shape()));
+        return new LocalStep.Result(before, rate, Double.NaN, dw, db);
+    }
+
+    /** h_{i+1} from the stored pre-activations (0-based i+1: the hidden activation unless it is the output). */
     private INDArray outputOf(int index, INDArray[] z) {
-        return index < z.length - 1 ? Transforms.relu(z[index], true) : z[index];
+        return index < z.length - 1 ? hidden.apply(z[index]) : z[index];
     }
 
-    /** g_i(u) = ReLU(u·V_i + c_i), 0-based i. */
+    /** g_i(u) = act(u·V_i + c_i), 0-based i. */
     INDArray inverse(int i, INDArray u) {
-        return Transforms.relu(LocalStep.preActivation(u, inverseWeights[i], inverseBias[i]), false);
-    }
-
-    private double forwardRuleRate() {
-        return settings.forwardRule() == LocalStep.Rule.FIXED ? forwardRate : settings.initialRate();
-    }
-
-    private double inverseRate() {
-        return settings.inverseRule() == LocalStep.Rule.FIXED ? settings.inverseLr() : settings.initialRate();
+        return hidden.apply(LocalStep.preActivation(u, inverseWeights[i], inverseBias[i]));
     }
 
     /** Degrees between the update (dw, db) and the descent direction −(gw, gb); NaN if either is zero. */
@@ -282,29 +429,86 @@ final class TargetPropTrainer implements Trainer {
             out.put(name + "lr", lr.mean(i));
             if (i < count - 1) {
                 out.put(name + "active", active.mean(i));
+            }
+            if (i < inverseCount) {
                 out.put(name + "inverse_loss", inverseLoss.mean(i));
                 out.put(name + "inverse_lr", inverseLr.mean(i));
             }
             out.put(name + "angle", angle.mean(i));
+            out.put(name + "moved", moved(i));
         }
         return out;
+    }
+
+    /** ‖W_i − W_i(0)‖ / ‖W_i(0)‖, how far layer i's weights are from their initialisation. */
+    double moved(int i) {
+        INDArray w0 = initialWeights[i].castTo(DataType.DOUBLE);
+        double base = w0.norm2Number().doubleValue();
+        double diff = layers.get(i).weights().castTo(DataType.DOUBLE).sub(w0).norm2Number().doubleValue();
+        return base == 0 ? Double.NaN : diff / base;
     }
 
     @Override
     public Snapshot exportState() {
         Snapshot.Builder b = Snapshot.builder().number("step", step);
-        for (int i = 0; i < inverseWeights.length; i++) {
+        for (int i = 0; i < inverseCount; i++) {
             b.array("inverse" + (i + 1) + "_weights", inverseWeights[i]);
             b.array("inverse" + (i + 1) + "_bias", inverseBias[i]);
+            if (!Double.isNaN(inverseRates[i])) {
+                b.number("inverse" + (i + 1) + "_rate", inverseRates[i]);
+            }
+            if (inverseOptimizers[i] != null) {
+                nest(b, "inverse" + (i + 1) + "_optimizer/", inverseOptimizers[i].exportState());
+            }
         }
+        for (int i = 0; i < layers.size(); i++) {
+            b.array("layer" + (i + 1) + "_initial_weights", initialWeights[i]);
+            if (!Double.isNaN(forwardRates[i])) {
+                b.number("layer" + (i + 1) + "_rate", forwardRates[i]);
+            }
+            if (forwardOptimizers[i] != null) {
+                nest(b, "layer" + (i + 1) + "_optimizer/", forwardOptimizers[i].exportState());
+            }
+        }
+        return b.build();
+    }
+
+    private static void nest(Snapshot.Builder b, String prefix, Snapshot inner) {
+        inner.arrays().forEach((k, v) -> b.array(prefix + k, v));
+        inner.numbers().forEach((k, v) -> b.number(prefix + k, v));
+    }
+
+    private static Snapshot unnest(Snapshot outer, String prefix) {
+        Snapshot.Builder b = Snapshot.builder();
+        outer.arrays().forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                b.array(k.substring(prefix.length()), v);
+            }
+        });
+        outer.numbers().forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                b.number(k.substring(prefix.length()), v);
+            }
+        });
         return b.build();
     }
 
     @Override
     public void importState(Snapshot state) {
-        for (int i = 0; i < inverseWeights.length; i++) {
+        for (int i = 0; i < inverseCount; i++) {
             assign(state, "inverse" + (i + 1) + "_weights", inverseWeights[i]);
             assign(state, "inverse" + (i + 1) + "_bias", inverseBias[i]);
+            inverseRates[i] = state.numbers().getOrDefault("inverse" + (i + 1) + "_rate", Double.NaN);
+            if (inverseOptimizers[i] != null) {
+                inverseOptimizers[i].importState(unnest(state, "inverse" + (i + 1) + "_optimizer/"));
+            }
+        }
+        for (int i = 0; i < layers.size(); i++) {
+            assign(state, "layer" + (i + 1) + "_initial_weights", initialWeights[i]);
+            forwardRates[i] = state.numbers().getOrDefault("layer" + (i + 1) + "_rate", Double.NaN);
+            if (forwardOptimizers[i] != null) {
+                forwardOptimizers[i].importState(unnest(state, "layer" + (i + 1) + "_optimizer/"));
+            }
         }
         step = (long) state.number("step");
     }
@@ -327,6 +531,11 @@ final class TargetPropTrainer implements Trainer {
     /** The inverse bias c_i (0-based i) as a live array, for tests. */
     INDArray inverseBias(int i) {
         return inverseBias[i];
+    }
+
+    /** How many inverses the trainer keeps. */
+    int inverseCount() {
+        return inverseCount;
     }
 
     /** SplitMix64's finaliser over the four numbers: one well-spread seed per (seed, step, layer, repetition). */

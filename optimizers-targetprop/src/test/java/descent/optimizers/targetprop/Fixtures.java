@@ -9,11 +9,13 @@ import descent.api.data.Scaling;
 import descent.api.model.Model;
 import descent.api.model.ModelProvider;
 import descent.api.model.ModelSpec;
+import descent.api.optim.OptimizerCatalog;
 import descent.api.train.Trainer;
 import descent.api.train.TrainerProvider;
 import descent.engine.EpochMetrics;
 import descent.engine.Training;
 import descent.engine.TrainingListener;
+import descent.engine.plugins.Registry;
 import descent.engine.schedule.Schedules;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,9 +50,19 @@ final class Fixtures {
                 Hyperparameters.of("model 'mlp'", p.hyperparameters(), Map.of("hidden", hidden)));
     }
 
+    /** The application's optimizers, as the engine hands them to trainers. */
+    static final OptimizerCatalog OPTIMIZERS = Registry.builder().build().optimizerCatalog();
+
     static Trainer trainer(String id, Map<String, String> options) {
         TrainerProvider p = provider(TrainerProvider.class, id);
-        return p.create(Hyperparameters.of("trainer '" + id + "'", p.hyperparameters(), options));
+        return p.create(Hyperparameters.of("trainer '" + id + "'", p.hyperparameters(), options), OPTIMIZERS);
+    }
+
+    /** An mlp with more of its hyperparameters given. */
+    static Model mlp(Dataset data, Map<String, String> options, long seed) {
+        ModelProvider p = provider(ModelProvider.class, "mlp");
+        return p.create(new ModelSpec(data.featureShape(), data.classes(), seed),
+                Hyperparameters.of("model 'mlp'", p.hyperparameters(), options));
     }
 
     /** Trains through the engine with a constant --lr (used by dtp only). */
@@ -89,5 +101,14 @@ final class Fixtures {
         var predicted = Nd4j.argMax(model.output(data.train().features()), 1);
         var actual = Nd4j.argMax(data.train().labels(), 1);
         return predicted.eq(actual).castTo(DataType.INT).sumNumber().doubleValue() / data.train().size();
+    }
+
+    /** A rows x cols double matrix of N(0, sd^2) entries in row-major order. */
+    static org.nd4j.linalg.api.ndarray.INDArray gaussian(java.util.SplittableRandom r, int rows, int cols, double sd) {
+        double[] v = new double[rows * cols];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = sd * r.nextGaussian();
+        }
+        return Nd4j.create(v, new long[] {rows, cols}, 'c');
     }
 }

@@ -30,7 +30,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 class TargetPropTrainerTests {
 
-    private static final List<String> IDS = List.of("tp-online", "tp-batch", "tp-linesearch", "dtp");
+    private static final List<String> IDS = List.of("tp-online", "tp-batch", "tp-linesearch", "dtp", "dtp-thesis");
 
     @Test
     void tpOnlineReachesFullTrainingAccuracyOnSoybeanWithin300Epochs() {

@@ -80,6 +80,14 @@ class BuiltInOptimizerConformanceTests {
     }
 
     @Nested
+    class RmsPropCentered extends OptimizerConformance {
+        @Override
+        protected OptimizerProvider provider() {
+            return new RmsPropCenteredProvider();
+        }
+    }
+
+    @Nested
     class AdaDelta extends OptimizerConformance {
         @Override
         protected OptimizerProvider provider() {

@@ -28,7 +28,7 @@ class BuiltInOptimizersTests {
     @Test
     void findsEveryBuiltInOptimizerThroughTheServiceLoader() {
         assertThat(loaded()).containsOnlyKeys("sgd", "momentum", "nesterov", "adam", "adamax", "nadam", "amsgrad",
-                "adagrad", "rmsprop", "adadelta", "adabelief");
+                "adagrad", "rmsprop", "rmsprop-centered", "adadelta", "adabelief");
     }
 
     @Test
@@ -40,6 +40,8 @@ class BuiltInOptimizersTests {
         assertThat(defaults(p.get("momentum"))).containsExactly(Map.entry("momentum", "0.9"));
         assertThat(defaults(p.get("nesterov"))).containsExactly(Map.entry("momentum", "0.9"));
         assertThat(defaults(p.get("rmsprop"))).containsExactly(Map.entry("rho", "0.95"), Map.entry("epsilon", "1.0E-8"));
+        assertThat(defaults(p.get("rmsprop-centered"))).containsExactly(Map.entry("decay", "0.95"), Map.entry("momentum", "0.9"),
+                Map.entry("epsilon", "0.001"));
         assertThat(defaults(p.get("adadelta"))).containsExactly(Map.entry("rho", "0.95"), Map.entry("epsilon", "1.0E-6"));
         assertThat(defaults(p.get("adagrad"))).containsExactly(Map.entry("epsilon", "1.0E-6"));
         assertThat(p.get("sgd").hyperparameters()).isEmpty();
