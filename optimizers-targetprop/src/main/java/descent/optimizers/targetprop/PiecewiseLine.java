@@ -49,18 +49,27 @@ final class PiecewiseLine {
                 }
             }
         }
-        Integer[] order = new Integer[events];
+        // Sort (breakpoint, term) pairs as primitives: a positive float's bits order like its value,
+        // so the breakpoint's float bits above the term's index sort by breakpoint. Breakpoints
+        // closer than float resolution may swap; the loss is continuous there, so the sweep's
+        // values stay those of the function, and each interval uses the exact double breakpoints.
+        long[] packed = new long[events];
         for (int e = 0; e < events; e++) {
-            order[e] = e;
+            packed[e] = ((long) Float.floatToIntBits((float) at[e]) << 32) | (which[e] & 0xFFFFFFFFL);
         }
-        double[] keys = Arrays.copyOf(at, events);
-        Arrays.sort(order, (p, q) -> Double.compare(keys[p], keys[q]));
+        Arrays.sort(packed);
+        double[] keys = new double[events];
+        int[] terms = new int[events];
+        for (int e = 0; e < events; e++) {
+            terms[e] = (int) packed[e];
+            keys[e] = z[terms[e]] / d[terms[e]];
+        }
 
         double bestRho = 0;
         double bestValue = c0;
         double lo = 0;
         for (int e = 0; e <= events; e++) {
-            double hi = e < events ? keys[order[e]] : Double.POSITIVE_INFINITY;
+            double hi = e < events ? Math.max(keys[e], lo) : Double.POSITIVE_INFINITY;
             if (a2 > 0) {
                 double vertex = Math.min(Math.max(-b1 / (2 * a2), lo), hi);
                 if (Double.isFinite(vertex)) {
@@ -75,7 +84,7 @@ final class PiecewiseLine {
                 break;
             }
             // Cross the breakpoint: the term switches between its parabola and its constant.
-            int i = which[order[e]];
+            int i = terms[e];
             double r = z[i] - t[i];
             double sign = d[i] > 0 ? -1 : 1; // d > 0: active -> inactive; d < 0: inactive -> active
             a2 += sign * d[i] * d[i];
