@@ -182,6 +182,24 @@ class FidelityTests {
     }
 
     @Test
+    void dtpTakesAnyOptimizerForLayersAndInversesAndExportsTheirState() {
+        Dataset data = dataset("soybean-small", 12, Map.of());
+        Map<String, String> options = Map.of("forward-optimizer", "adam:beta1=0.8", "inverse-optimizer", "momentum:momentum=0.5");
+        Model model = mlp(data, "16,16", 12);
+        List<EpochMetrics> metrics = Fixtures.train(model, data, "dtp", trainer("dtp", options), 30, 10, 0.01, 12);
+        assertThat(metrics.get(29).trainLoss()).isLessThan(0.5 * metrics.get(0).trainLoss());
+
+        Trainer t = trainer("dtp", options);
+        t.initialize(mlp(data, "16,16", 12), 12);
+        t.beforeEpoch(new EpochPlan(0, 1, 0.01, 40));
+        t.train(new Batch(data.train().features(), data.train().labels()));
+        var state = t.exportState();
+        // One state per layer (DL4J keeps Adam's two moments in one view), the momentum's velocity for the one inverse.
+        assertThat(state.arrays().keySet().stream().filter(k -> k.startsWith("layer") && k.contains("_optimizer/"))).hasSize(3);
+        assertThat(state.arrays().keySet().stream().filter(k -> k.startsWith("inverse1_optimizer/"))).hasSize(1);
+    }
+
+    @Test
     void leeDtpBeatsTheThesisDtpOnAFashionMnistSubset() {
         assumeTrue(Files.isDirectory(Fixtures.FASHION), "Fashion-MNIST is not installed in " + Fixtures.FASHION + "; skipping");
         Dataset data = dataset("fashion-mnist", 1, Map.of("train-limit", "5000", "test-limit", "2000"));
