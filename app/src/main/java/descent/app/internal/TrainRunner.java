@@ -396,6 +396,21 @@ final class TrainRunner {
             history.end("diverged", listener.epochsDone());
             record.run();
             throw e;
+        } catch (DescentException e) {
+            if (checkpoint == null && listener.epochsDone() == 0 && !Files.exists(outDir.resolve(CHECKPOINT))) {
+                // The configuration failed before anything was trained (a trainer that does not fit the model, an
+                // unknown optimizer in a trainer's hyperparameters): leave the folder as it was, so the corrected
+                // command runs in it.
+                try {
+                    Files.deleteIfExists(outDir.resolve(RUN_JSON));
+                } catch (java.io.IOException io) {
+                    e.addSuppressed(io);
+                }
+                throw e;
+            }
+            history.end("failed: " + e.getMessage().lines().findFirst().orElse(""), listener.epochsDone());
+            record.run();
+            throw e;
         } catch (RuntimeException | Error e) {
             history.end("failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("")),
                     listener.epochsDone());

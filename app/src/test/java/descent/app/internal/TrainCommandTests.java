@@ -53,6 +53,26 @@ class TrainCommandTests {
     }
 
     @Test
+    void aTrainerThatDoesNotFitTheModelLeavesTheFolderAsItWasSoTheFixedCommandRunsThere() throws IOException {
+        Path dir = work.resolve("tp");
+        Result bad = descent("train", "--dataset", "rings", "--samples", "200", "--test-samples", "100", "--hidden", "8",
+                "--activation", "tanh", "--trainer", "tp-batch", "--epochs", "1", "--out", dir.toString());
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.err().strip()).startsWith("descent: trainer 'tp-batch' computes its rates for ReLU layers").doesNotContain("\n");
+        assertThat(dir.resolve("run.json")).doesNotExist();
+        Result unknown = descent("train", "--dataset", "rings", "--samples", "200", "--test-samples", "100", "--hidden", "8",
+                "--trainer", "dtp", "--forward-optimizer", "rmsprp", "--epochs", "1", "--out", dir.toString());
+        assertThat(unknown.status()).isEqualTo(2);
+        assertThat(unknown.err()).contains("hyperparameter 'forward-optimizer' of trainer 'dtp' 'rmsprp': unknown optimizer 'rmsprp'");
+        assertThat(dir.resolve("run.json")).doesNotExist();
+
+        Result good = descent("train", "--dataset", "rings", "--samples", "200", "--test-samples", "100", "--hidden", "8",
+                "--trainer", "tp-batch", "--epochs", "1", "--out", dir.toString());
+        assertThat(good.status()).as(good.err()).isZero();
+        assertThat(dir.resolve("metrics.csv")).isRegularFile();
+    }
+
+    @Test
     void anAmbiguousHyperparameterInASwitchNamesBothOptimizers() {
         Result r = descent("train", "--dataset", "xor", "--optimizer", "momentum,nesterov@1", "--momentum", "0.5", "--epochs", "2");
         assertThat(r.status()).isEqualTo(2);
