@@ -129,9 +129,13 @@ final class LocalStep {
 
     /** The gradient with the active set fixed, and the pieces of the optimal rates and their bounds. */
     static Direction direction(INDArray x, INDArray t, INDArray w, INDArray b, boolean relu) {
+        return direction(x, preActivation(x, w, b), t, w, b, relu);
+    }
+
+    /** {@link #direction(INDArray, INDArray, INDArray, INDArray, boolean)} with {@code z = x·w + b} already at hand (read only). */
+    static Direction direction(INDArray x, INDArray z, INDArray t, INDArray w, INDArray b, boolean relu) {
         int n = (int) x.size(0);
         int units = (int) w.size(1);
-        INDArray z = preActivation(x, w, b);
         INDArray r = z.sub(t);
         double active = 1;
         if (relu) {
@@ -181,7 +185,12 @@ final class LocalStep {
      * @param maxHalvings for {@link Rule#LINE_SEARCH}: how many halvings to try before giving up
      */
     static Result step(INDArray x, INDArray t, INDArray w, INDArray b, boolean relu, Rule rule, double rate, int maxHalvings) {
-        Direction dir = direction(x, t, w, b, relu);
+        return step(x, null, t, w, b, relu, rule, rate, maxHalvings);
+    }
+
+    /** {@link #step(INDArray, INDArray, INDArray, INDArray, boolean, Rule, double, int)} with the layer's current {@code z = x·w + b}, or null to compute it. */
+    static Result step(INDArray x, INDArray z, INDArray t, INDArray w, INDArray b, boolean relu, Rule rule, double rate, int maxHalvings) {
+        Direction dir = z == null ? direction(x, t, w, b, relu) : direction(x, z, t, w, b, relu);
         int units = (int) w.size(1);
         INDArray dw;
         INDArray db;

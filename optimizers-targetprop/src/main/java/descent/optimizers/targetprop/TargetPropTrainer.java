@@ -307,7 +307,7 @@ final class TargetPropTrainer implements Trainer {
                     INDArray noisy = Nd4j.randn(Nd4j.createUninitialized(dtype, hi.shape()), Nd4j.getRandom())
                             .muli(sigmas[i]).addi(hi);
                     INDArray u = nextAct.apply(LocalStep.preActivation(noisy, next.weights(), next.bias()));
-                    LocalStep.Result r = stepLayer(settings.inverseRule(), inverseOptimizers[i], u, noisy, inverseWeights[i], inverseBias[i],
+                    LocalStep.Result r = stepLayer(settings.inverseRule(), inverseOptimizers[i], u, null, noisy, inverseWeights[i], inverseBias[i],
                             settings.inverseLr(), inverseRates, i, n);
                     if (j == 0) {
                         inverseLoss.add(i, r.lossBefore());
@@ -319,7 +319,7 @@ final class TargetPropTrainer implements Trainer {
             // 5. Hidden layers, each on its local loss at the forward pass's inputs.
             for (int i = 0; i < count - 1; i++) {
                 DenseLayer layer = layers.get(i);
-                LocalStep.Result r = stepLayer(settings.forwardRule(), forwardOptimizers[i], inputs[i], target[i], layer.weights(),
+                LocalStep.Result r = stepLayer(settings.forwardRule(), forwardOptimizers[i], inputs[i], z[i], target[i], layer.weights(),
                         layer.bias(), forwardRate, forwardRates, i, n);
                 lr.add(i, r.rate());
                 if (compare) {
@@ -334,7 +334,7 @@ final class TargetPropTrainer implements Trainer {
         LocalStep.Result r = switch (settings.outputRule()) {
             case LOCAL -> settings.forwardRule() == LocalStep.Rule.FIXED
                     ? fixedStep(inputs[last], target[last], out.weights(), out.bias(), Activation.IDENTITY, forwardRate)
-                    : stepLocal(settings.forwardRule(), inputs[last], target[last], out.weights(), out.bias(), false, forwardRates, last);
+                    : stepLocal(settings.forwardRule(), inputs[last], z[last], target[last], out.weights(), out.bias(), false, forwardRates, last);
             case CROSS_ENTROPY_EXACT -> OutputStep.exact(inputs[last], y, out.weights(), out.bias());
             case CROSS_ENTROPY_LITERAL -> {
                 LocalStep.Result s = OutputStep.literal(inputs[last], y, out.weights(), out.bias(), forwardRates[last], settings.maxHalvings());
@@ -361,21 +361,21 @@ final class TargetPropTrainer implements Trainer {
         return h.sub(dLogits.mmul(outputWeights.transpose()).muli(step));
     }
 
-    /** One step of a hidden layer or an inverse (activation {@link #hidden}) by {@code rule}. */
-    private LocalStep.Result stepLayer(LocalStep.Rule rule, LayerOptimizer optimizer, INDArray x, INDArray t, INDArray w, INDArray b,
+    /** One step of a hidden layer or an inverse (activation {@link #hidden}) by {@code rule}; {@code z} is its current x·w + b, or null. */
+    private LocalStep.Result stepLayer(LocalStep.Rule rule, LayerOptimizer optimizer, INDArray x, INDArray z, INDArray t, INDArray w, INDArray b,
             double rate, double[] kept, int index, int n) {
         return switch (rule) {
             case OPTIMIZER -> optimizer.step(w, b, LayerOptimizer.squared(x, t, hidden), rate, step, epoch, n);
             case FIXED -> fixedStep(x, t, w, b, hidden, rate);
-            default -> stepLocal(rule, x, t, w, b, true, kept, index);
+            default -> stepLocal(rule, x, z, t, w, b, true, kept, index);
         };
     }
 
     /** A rule of {@link LocalStep} on a ReLU (or the linear output) layer; keeps the literal line search's rate. */
-    private LocalStep.Result stepLocal(LocalStep.Rule rule, INDArray x, INDArray t, INDArray w, INDArray b, boolean relu,
+    private LocalStep.Result stepLocal(LocalStep.Rule rule, INDArray x, INDArray z, INDArray t, INDArray w, INDArray b, boolean relu,
             double[] kept, int index) {
         double rate = rule == LocalStep.Rule.LINE_SEARCH_LITERAL ? kept[index] : settings.initialRate();
-        LocalStep.Result r = LocalStep.step(x, t, w, b, relu, rule, rate, settings.maxHalvings());
+        LocalStep.Result r = LocalStep.step(x, z, t, w, b, relu, rule, rate, settings.maxHalvings());
         if (rule == LocalStep.Rule.LINE_SEARCH_LITERAL) {
             kept[index] = r.rate();
         }
