@@ -129,7 +129,7 @@ final class LayerOptimizer {
             INDArray r = a.sub(t);
             double loss = r.castTo(DataType.DOUBLE).norm2Number().doubleValue();
             INDArray delta = r.muli(act.derivative(z, a));
-            g[0] = x.transpose().mmul(delta).muli(2.0 / n);
+            g[0] = Rows.product(x, true, delta, false).muli(2.0 / n);
             g[1] = Rows.columnSums(delta).muli(2.0 / n);
             return loss * loss / n;
         };
@@ -143,7 +143,7 @@ final class LayerOptimizer {
             INDArray logp = Rows.logSoftmax(logits);
             double loss = -logp.mul(y).sumNumber().doubleValue() / n;
             INDArray delta = Transforms.exp(logp, true).subi(y).divi(n);
-            g[0] = x.transpose().mmul(delta);
+            g[0] = Rows.product(x, true, delta, false);
             g[1] = Rows.columnSums(delta);
             return loss;
         };

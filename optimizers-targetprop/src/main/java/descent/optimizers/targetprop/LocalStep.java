@@ -1,7 +1,7 @@
 package descent.optimizers.targetprop;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * One descent step of a single layer on its local loss: the mathematics of seed 001, §3.2 to §3.4.
@@ -95,7 +95,21 @@ final class LocalStep {
      * @param activeFraction the fraction of positive pre-activations (1 for a linear layer)
      */
     record Direction(INDArray z, INDArray gradWeights, INDArray gradBias, double[] numerator, double[] denominator,
-            double[] bound, double loss, double activeFraction, double[] zs, double[] ds, double[] ts) {
+            double[] bound, double loss, double activeFraction, double[] zs, double[] ds, double[] ts,
+            float[] zf, float[] df, float[] tf) {
+
+        /** z, d and t in row-major order as doubles, for {@link PiecewiseLine} (widened from float arrays where those were used). */
+        double[][] line() {
+            return zs != null ? new double[][] {zs, ds, ts} : new double[][] {widen(zf), widen(df), widen(tf)};
+        }
+
+        private static double[] widen(float[] f) {
+            double[] v = new double[f.length];
+            for (int i = 0; i < f.length; i++) {
+                v[i] = f[i];
+            }
+            return v;
+        }
 
         /** {@code ρ_opt,j}, or NaN where the unit has no active example or a zero gradient. */
         double[] optimalRates() {
@@ -112,7 +126,7 @@ final class LocalStep {
 
     /** {@code x·w + b}, a new array. */
     static INDArray preActivation(INDArray x, INDArray w, INDArray b) {
-        return Rows.addRow(x.mmul(w), b);
+        return Rows.addRow(Rows.product(x, false, w, false), b);
     }
 
     /** The local loss {@code (1/N) Σ_k ‖act(x_k·W + b) − t_k‖²}. */
@@ -134,21 +148,28 @@ final class LocalStep {
 
     /** {@link #direction(INDArray, INDArray, INDArray, INDArray, boolean)} with {@code z = x·w + b} already at hand (read only). */
     static Direction direction(INDArray x, INDArray z, INDArray t, INDArray w, INDArray b, boolean relu) {
+        if (z.dataType() == DataType.FLOAT && t.dataType() == DataType.FLOAT) {
+            return directionFloat(x, z, t, w, b, relu);
+        }
         int n = (int) x.size(0);
         int units = (int) w.size(1);
-        INDArray r = z.sub(t);
-        double active = 1;
-        if (relu) {
-            INDArray mask = Transforms.step(z);
-            r.muli(mask);
-            active = mask.sumNumber().doubleValue() / ((double) n * units);
-        }
-        INDArray gw = x.transpose().mmul(r).muli(2.0 / n);
-        INDArray gb = Rows.columnSums(r).muli(2.0 / n);
-        INDArray d = preActivation(x, gw, gb);
-
         double[] zs = rowMajor(z);
         double[] ts = rowMajor(t);
+        // r = (z − t) on the active set, in z's precision: a float difference rounded from the
+        // (exact) double one is the float difference, since 53 ≥ 2·24 + 2 (double rounding is harmless).
+        // Written without data-dependent branches (about half the pre-activations are positive, at random).
+        double[] rs = new double[zs.length];
+        long activeCount = 0;
+        for (int i = 0; i < zs.length; i++) {
+            boolean on = !relu || zs[i] > 0;
+            rs[i] = on ? zs[i] - ts[i] : 0;
+            activeCount += on ? 1 : 0;
+        }
+        double active = relu ? activeCount / ((double) n * units) : 1;
+        INDArray r = Rows.matrix(rs, n, units, z.dataType());
+        INDArray gw = Rows.product(x, true, r, false, w.ordering()).muli(2.0 / n);
+        INDArray gb = Rows.columnSums(r).muli(2.0 / n);
+        INDArray d = preActivation(x, gw, gb);
         double[] ds = rowMajor(d);
         double[] numerator = new double[units];
         double[] denominator = new double[units];
@@ -159,21 +180,64 @@ final class LocalStep {
             int row = k * units;
             for (int j = 0; j < units; j++) {
                 double zk = zs[row + j];
-                double out = relu && zk <= 0 ? 0 : zk;
-                double e = out - ts[row + j];
+                double tk = ts[row + j];
+                boolean on = !relu || zk > 0;
+                double e = (on ? zk : 0) - tk;
                 loss += e * e;
-                if (relu && zk <= 0) {
-                    continue;
-                }
-                double dk = ds[row + j];
-                numerator[j] += (zk - ts[row + j]) * dk;
+                double dk = on ? ds[row + j] : 0;
+                numerator[j] += (zk - tk) * dk;
                 denominator[j] += dk * dk;
-                if (relu && dk > 0) {
-                    bound[j] = Math.min(bound[j], zk / dk);
-                }
+                double q = relu && dk > 0 ? zk / dk : Double.POSITIVE_INFINITY;
+                bound[j] = q < bound[j] ? q : bound[j];
             }
         }
-        return new Direction(z, gw, gb, numerator, denominator, bound, loss / n, active, zs, ds, ts);
+        return new Direction(z, gw, gb, numerator, denominator, bound, loss / n, active, zs, ds, ts, null, null, null);
+    }
+
+    /**
+     * {@link #direction(INDArray, INDArray, INDArray, INDArray, INDArray, boolean)} on float arrays:
+     * the same arithmetic (every float widens exactly to the double the other path reads, and the
+     * residual is the float difference either way) without the double copies.
+     */
+    private static Direction directionFloat(INDArray x, INDArray z, INDArray t, INDArray w, INDArray b, boolean relu) {
+        int n = (int) x.size(0);
+        int units = (int) w.size(1);
+        float[] zs = Rows.floats(z);
+        float[] ts = Rows.floats(t);
+        float[] rs = new float[zs.length];
+        long activeCount = 0;
+        for (int i = 0; i < zs.length; i++) {
+            boolean on = !relu || zs[i] > 0;
+            rs[i] = on ? zs[i] - ts[i] : 0f;
+            activeCount += on ? 1 : 0;
+        }
+        double active = relu ? activeCount / ((double) n * units) : 1;
+        INDArray r = Rows.matrix(rs, n, units);
+        INDArray gw = Rows.product(x, true, r, false, w.ordering()).muli(2.0 / n);
+        INDArray gb = Rows.columnSums(r).muli(2.0 / n);
+        INDArray d = preActivation(x, gw, gb);
+        float[] ds = Rows.floats(d);
+        double[] numerator = new double[units];
+        double[] denominator = new double[units];
+        double[] bound = new double[units];
+        java.util.Arrays.fill(bound, Double.POSITIVE_INFINITY);
+        double loss = 0;
+        for (int k = 0; k < n; k++) {
+            int row = k * units;
+            for (int j = 0; j < units; j++) {
+                double zk = zs[row + j];
+                double tk = ts[row + j];
+                boolean on = !relu || zk > 0;
+                double e = (on ? zk : 0) - tk;
+                loss += e * e;
+                double dk = on ? ds[row + j] : 0;
+                numerator[j] += (zk - tk) * dk;
+                denominator[j] += dk * dk;
+                double q = relu && dk > 0 ? zk / dk : Double.POSITIVE_INFINITY;
+                bound[j] = q < bound[j] ? q : bound[j];
+            }
+        }
+        return new Direction(z, gw, gb, numerator, denominator, bound, loss / n, active, null, null, null, zs, ds, ts);
     }
 
     /**
@@ -207,9 +271,8 @@ final class LocalStep {
                     }
                 }
                 reported = moved == 0 ? 0 : sum / moved;
-                INDArray rv = org.nd4j.linalg.factory.Nd4j.create(rho, new long[] {1, units}).castTo(w.dataType());
-                dw = dir.gradWeights().mul(Rows.outer(dir.gradWeights().size(0), rv)).negi();
-                db = dir.gradBias().mul(rv).negi();
+                dw = Rows.scaleColumns(dir.gradWeights(), rho).negi();
+                db = Rows.scaleColumns(dir.gradBias(), rho).negi();
             }
             case OPTIMAL_LAYER -> {
                 reported = layerRate(dir, relu);
@@ -217,7 +280,8 @@ final class LocalStep {
                 db = dir.gradBias().mul(-reported);
             }
             case EXACT -> {
-                reported = PiecewiseLine.minimise(dir.zs(), dir.ds(), dir.ts(), relu);
+                double[][] line = dir.line();
+                reported = PiecewiseLine.minimise(line[0], line[1], line[2], relu);
                 dw = dir.gradWeights().mul(-reported);
                 db = dir.gradBias().mul(-reported);
             }
@@ -300,6 +364,6 @@ final class LocalStep {
 
     /** The elements of a 2-d array in row-major order, as doubles (a copy). */
     static double[] rowMajor(INDArray a) {
-        return a.dup('c').data().asDouble();
+        return Rows.doubles(a);
     }
 }

@@ -53,7 +53,7 @@ final class OutputStep {
             }
         }
         INDArray r = org.nd4j.linalg.factory.Nd4j.create(residual, new long[] {n, c}, 'c').castTo(w.dataType());
-        INDArray gw = x.transpose().mmul(r).divi(n);
+        INDArray gw = Rows.product(x, true, r, false).divi(n);
         INDArray gb = Rows.columnSums(r).divi(n);
         double[] ds = LocalStep.rowMajor(LocalStep.preActivation(x, gw, gb));
         return new Line(zs, ds, ys, n, c, loss / n, gw, gb);

@@ -57,10 +57,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * <h2>Randomness and state</h2>
  * The inverses start from He-normal weights ({@code N(0, 2/fan-in)}) and zero biases drawn from
- * the seed given to {@link #initialize}; the noise of step s, layer i, repetition j comes from ND4J's
- * default generator reseeded with a hash of (seed, s, i, j), so a run resumed from
+ * the seed given to {@link #initialize}; the noise of step s, layer i, repetition j comes from a
+ * {@link SplittableRandom} seeded with a hash of (seed, s, i, j), so a run resumed from
  * {@link #exportState()} (inverse weights and the step counter) draws exactly what the
- * uninterrupted run would. Reseeding changes the state of that generator for the calling thread.
+ * uninterrupted run would, and ND4J's own generator is left alone.
  */
 final class TargetPropTrainer implements Trainer {
 
@@ -272,10 +272,10 @@ final class TargetPropTrainer implements Trainer {
         if (compare) {
             INDArray delta = dLogits.div(n);
             for (int i = count - 1; i >= 0; i--) {
-                gradW[i] = inputs[i].transpose().mmul(delta);
+                gradW[i] = Rows.product(inputs[i], true, delta, false);
                 gradB[i] = Rows.columnSums(delta);
                 if (i > 0) {
-                    delta = delta.mmul(layers.get(i).weights().transpose()).muli(hidden.derivative(z[i - 1], inputs[i]));
+                    delta = Rows.product(delta, false, layers.get(i).weights(), true).muli(hidden.derivative(z[i - 1], inputs[i]));
                 }
             }
         }
@@ -303,9 +303,7 @@ final class TargetPropTrainer implements Trainer {
                 DenseLayer next = layers.get(i + 1);
                 Activation nextAct = i + 1 < count - 1 ? hidden : Activation.IDENTITY;
                 for (int j = 0; j < inverseSteps[i]; j++) {
-                    Nd4j.getRandom().setSeed(mix(seed, step, i, j));
-                    INDArray noisy = Nd4j.randn(Nd4j.createUninitialized(dtype, hi.shape()), Nd4j.getRandom())
-                            .muli(sigmas[i]).addi(hi);
+                    INDArray noisy = Rows.plusNoise(hi, sigmas[i], new SplittableRandom(mix(seed, step, i, j)));
                     INDArray u = nextAct.apply(LocalStep.preActivation(noisy, next.weights(), next.bias()));
                     LocalStep.Result r = stepLayer(settings.inverseRule(), inverseOptimizers[i], u, null, noisy, inverseWeights[i], inverseBias[i],
                             settings.inverseLr(), inverseRates, i, n);
@@ -358,7 +356,7 @@ final class TargetPropTrainer implements Trainer {
      * this is {@code h_{L−1} − η̂ ∂L/∂h_{L−1}} for L the mean cross-entropy of softmax(h_{L−1}·W_L + b_L).
      */
     static INDArray lastHiddenTarget(INDArray h, INDArray dLogits, INDArray outputWeights, double step) {
-        return h.sub(dLogits.mmul(outputWeights.transpose()).muli(step));
+        return h.sub(Rows.product(dLogits, false, outputWeights, true).muli(step));
     }
 
     /** One step of a hidden layer or an inverse (activation {@link #hidden}) by {@code rule}; {@code z} is its current x·w + b, or null. */

@@ -202,4 +202,40 @@ class LocalStepTests {
         assertThat(f[2].dataType()).isEqualTo(DataType.FLOAT);
         assertThat(f[2].castTo(DataType.DOUBLE).sub(p[2]).amaxNumber().doubleValue()).isLessThan(1e-4);
     }
+
+    /**
+     * The float path of {@link LocalStep#direction} (what float networks take) against the double
+     * path on the same values widened: every piece of the rates, to float precision.
+     */
+    @Test
+    void theFloatPathComputesWhatTheDoublePathComputes() {
+        INDArray[] p = problem(17);
+        INDArray[] f = new INDArray[4];
+        INDArray[] d = new INDArray[4];
+        for (int i = 0; i < 4; i++) {
+            f[i] = p[i].castTo(DataType.FLOAT);
+            d[i] = f[i].castTo(DataType.DOUBLE);
+        }
+        for (boolean relu : new boolean[] {true, false}) {
+            LocalStep.Direction single = LocalStep.direction(f[0], f[1], f[2], f[3], relu);
+            LocalStep.Direction wide = LocalStep.direction(d[0], d[1], d[2], d[3], relu);
+            assertThat(single.zf()).as("float path taken").isNotNull();
+            assertThat(wide.zs()).as("double path taken").isNotNull();
+            assertThat(single.activeFraction()).isEqualTo(wide.activeFraction());
+            assertThat(single.loss()).isCloseTo(wide.loss(), within(1e-5 * wide.loss()));
+            assertThat(single.gradWeights().castTo(DataType.DOUBLE).equalsWithEps(wide.gradWeights(), 1e-4)).isTrue();
+            for (int j = 0; j < OUT; j++) {
+                assertThat(single.numerator()[j]).isCloseTo(wide.numerator()[j], within(1e-4 * Math.abs(wide.numerator()[j]) + 1e-9));
+                assertThat(single.denominator()[j]).isCloseTo(wide.denominator()[j], within(1e-4 * wide.denominator()[j] + 1e-9));
+                if (Double.isInfinite(wide.bound()[j])) {
+                    assertThat(single.bound()[j]).isInfinite();
+                } else {
+                    assertThat(single.bound()[j]).isCloseTo(wide.bound()[j], within(1e-3 * wide.bound()[j]));
+                }
+            }
+            double[][] line = single.line();
+            assertThat(line[0]).hasSize(N * OUT);
+            assertThat(LocalStep.layerRate(single, relu)).isCloseTo(LocalStep.layerRate(wide, relu), within(1e-3 * LocalStep.layerRate(wide, relu)));
+        }
+    }
 }
