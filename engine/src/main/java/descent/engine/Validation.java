@@ -57,8 +57,9 @@ public final class Validation {
     /**
      * Holds {@code count} rows of {@code train} out, in place: each class gives the share of them
      * its size asks for (largest remainders), chosen by {@code seed}; the training rows keep their
-     * order at the front of the arrays and the held-out rows follow, so both splits are views and
-     * no copy of the training set is made.
+     * order at the front of the arrays and the held-out rows follow. The training split is a view
+     * of those front rows (no copy of the training set is made); the validation split is a copy of
+     * the rows after them.
      */
     public static Holdout holdOut(Split train, int count, long seed) {
         int n = train.size();
@@ -112,7 +113,11 @@ public final class Validation {
         int kept = n - count;
         return new Holdout(
                 new Split(rows(train.features(), 0, kept), rows(train.labels(), 0, kept)),
-                new Split(rows(train.features(), kept, n), rows(train.labels(), kept, n)));
+                // The validation rows as a copy: ND4J 1.0.0-M2.1 returns wrong row blocks of a view
+                // that starts past the first rows (an interval from row k of a view at offset m
+                // comes back short once k ≥ rows − m), so the loop's chunks of a validation part
+                // larger than the training part were empty. The training part starts at row 0.
+                new Split(rows(train.features(), kept, n).dup('c'), rows(train.labels(), kept, n).dup('c')));
     }
 
     private static INDArray rows(INDArray a, int from, int to) {

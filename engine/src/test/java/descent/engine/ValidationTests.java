@@ -104,4 +104,26 @@ class ValidationTests {
         }
         assertThat(Validation.count("1", 60000)).as("one example is a validation split too").isEqualTo(1);
     }
+
+    /**
+     * A validation part larger than the part kept for training: its row blocks (the way the loop
+     * evaluates it, in chunks) are the validation rows, not empty. ND4J's interval of a view whose
+     * offset exceeds its own length came back empty here, and evaluation crashed
+     * (--validation 30001 of Fashion-MNIST's 60000).
+     */
+    @Test
+    void aValidationPartLargerThanTheTrainingPartCanBeReadInRowBlocks() {
+        Split train = split(60, 40);
+        Validation.Holdout h = Validation.holdOut(train, 70, 5);
+        Split v = h.validation();
+        assertThat(v.size()).isEqualTo(70);
+        for (int from = 0; from < 70; from += 20) {
+            int to = Math.min(70, from + 20);
+            var block = v.features().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to), org.nd4j.linalg.indexing.NDArrayIndex.all());
+            assertThat(block.size(0)).as("rows %d to %d", from, to).isEqualTo(to - from);
+            for (int i = from; i < to; i++) {
+                assertThat(block.getFloat(i - from, 0)).isEqualTo(v.features().getFloat(i, 0));
+            }
+        }
+    }
 }
