@@ -40,5 +40,6 @@ module descent.engine {
             descent.engine.internal.optim.AdaBeliefProvider;
     provides descent.api.model.ModelProvider with
             descent.engine.internal.model.MlpProvider,
-            descent.engine.internal.model.LenetProvider;
+            descent.engine.internal.model.LenetProvider,
+            descent.engine.internal.model.Dl4jFileProvider;
 }

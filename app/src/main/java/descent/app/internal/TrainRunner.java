@@ -46,7 +46,8 @@ import java.util.Set;
  * compare} makes many: {@link #setup} checks a configuration (options and hyperparameters) without
  * loading anything, {@link #run} loads the data, builds the model and the optimizer (or trainer),
  * trains from scratch or continues from a checkpoint, and writes {@code run.json},
- * {@code metrics.csv}, {@code plot.png} and {@code checkpoint.zip}.
+ * {@code metrics.csv}, {@code plot.png}, {@code checkpoint.zip} and, for a DL4J network (mlp, lenet,
+ * dl4j:FILE), {@code model.zip} with the final parameters.
  *
  * <p>Hyperparameters are routed by key: {@code optimizer} (or, for a switch such as
  * {@code sgd,adams-pece@20}, each optimizer's id), {@code trainer}, {@code model} and
@@ -372,6 +373,12 @@ final class TrainRunner {
                 validation == null ? 0 : validation.size(), s.threads, used, RunRecord.executor(s.executor, selection), history);
         record.run();
 
+        // model.zip is the network as a finished run left it: a run that continues removes the old one first
+        try {
+            Files.deleteIfExists(outDir.resolve(descent.engine.ModelFile.NAME));
+        } catch (java.io.IOException e) {
+            throw new DescentException("cannot remove the old " + descent.engine.ModelFile.NAME + " in '" + outDir + "': " + e.getMessage());
+        }
         int done = checkpoint == null ? 0 : checkpoint.epoch();
         // a checkpoint inside the first epoch comes before any metrics row
         MetricsTable table = checkpoint == null || (done == 0 && !Files.exists(outDir.resolve(METRICS)))
@@ -427,8 +434,10 @@ final class TrainRunner {
             history.end("completed", listener.epochsDone());
             record.run();
         }
+        boolean exported = descent.engine.ModelFile.write(model, outDir.resolve(descent.engine.ModelFile.NAME));
         if (tag.isEmpty()) {
-            out.println("descent: wrote " + outDir.resolve(METRICS) + ", " + outDir.resolve(PLOT) + ", " + outDir.resolve(CHECKPOINT));
+            out.println("descent: wrote " + outDir.resolve(METRICS) + ", " + outDir.resolve(PLOT) + ", " + outDir.resolve(CHECKPOINT)
+                    + (exported ? ", " + outDir.resolve(descent.engine.ModelFile.NAME) + " (DL4J ModelSerializer)" : ""));
         }
         return metrics;
     }

@@ -118,8 +118,11 @@ public final class Registry {
         return get(ProviderKind.TRAINER, id);
     }
 
-    /** The model with this id; unknown ids fail like {@link #optimizer(String)}. */
+    /** The model with this id, or {@code dl4j:FILE} for a network from a DL4J file; unknown ids fail like {@link #optimizer(String)}. */
     public ModelProvider model(String id) {
+        if (id != null && id.startsWith(descent.engine.internal.model.Dl4jFileProvider.PREFIX)) {
+            return descent.engine.internal.model.Dl4jFileProvider.of(id.substring(descent.engine.internal.model.Dl4jFileProvider.PREFIX.length()));
+        }
         return get(ProviderKind.MODEL, id);
     }
 
