@@ -12,6 +12,8 @@ module descent.engine {
     requires static jdk.incubator.vector;
     requires org.slf4j;
     requires java.desktop;
+    // SVG beside every PNG plot: JFreeSVG's Graphics2D, which the plots draw into as into an image.
+    requires org.jfree.svg;
 
     exports descent.engine;
     exports descent.engine.checkpoint;

@@ -11,9 +11,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The plots of a training run: losses and test accuracy per epoch ({@code plot.png}) and, for a
- * trainer that reports per-layer diagnostics, one panel per diagnostic with a line per layer
- * ({@code diagnostics.png}).
+ * The plots of a training run, each as PNG and SVG: losses and test accuracy per epoch, and the
+ * learning rate, batch size and momentum where they change ({@code plot.png}, {@code plot.svg}),
+ * under a title naming the run; and, for a trainer that reports per-layer diagnostics, one panel
+ * per diagnostic with a line per layer ({@code diagnostics.png}, {@code diagnostics.svg}).
  */
 final class Plots {
 
@@ -24,16 +25,65 @@ final class Plots {
     }
 
     static void trainingCurves(MetricsTable table, Path png) {
+        trainingCurves(table, png, "");
+    }
+
+    /** {@link #trainingCurves(MetricsTable, Path)} under {@code title} (the optimizer, lr, batch and seed of the run). */
+    static void trainingCurves(MetricsTable table, Path png, String title) {
         double[] epoch = table.column("epoch");
-        LinePlot loss = LinePlot.builder().title("loss").xLabel("epoch").yLabel("cross-entropy")
+        List<LinePlot> panels = new java.util.ArrayList<>();
+        LinePlot.Builder loss = LinePlot.builder().title("loss").xLabel("epoch").yLabel("cross-entropy").integerX(true)
                 .add(Series.of("train loss", epoch, table.column("train_loss")))
-                .add(Series.of("test loss", epoch, table.column("test_loss")))
-                .build();
-        LinePlot accuracy = LinePlot.builder().title("test accuracy").xLabel("epoch").yLabel("accuracy")
-                .add(Series.of("test accuracy", epoch, table.column("test_accuracy")).withColor(0x2CA02C))
-                .build();
-        Figure.of(1000, 420, loss, accuracy).writePng(png);
+                .add(Series.of("test loss", epoch, table.column("test_loss")));
+        LinePlot.Builder accuracy = LinePlot.builder().title("accuracy").xLabel("epoch").yLabel("accuracy").integerX(true);
+        if (table.hasColumn("validation_loss") && anyFinite(table.column("validation_loss"))) {
+            loss.add(Series.of("validation loss", epoch, table.column("validation_loss")).withColor(0x9467BD));
+            accuracy.add(Series.of("validation accuracy", epoch, table.column("validation_accuracy")).withColor(0x9467BD));
+        }
+        accuracy.add(Series.of("test accuracy", epoch, table.column("test_accuracy")).withColor(0x2CA02C));
+        panels.add(loss.build());
+        panels.add(accuracy.build());
+        // The schedule's quantities, each only where it changes during the run.
+        String[][] schedule = {{"lr", "learning rate", "lr"}, {"batch_size", "batch size", "examples"}, {"momentum", "momentum", "momentum"}};
+        for (String[] q : schedule) {
+            if (table.hasColumn(q[0]) && varies(table.column(q[0]))) {
+                panels.add(LinePlot.builder().title(q[1]).xLabel("epoch").yLabel(q[2]).integerX(true).logY(q[0].equals("lr") && positive(table.column(q[0])))
+                        .add(Series.of(q[1], epoch, table.column(q[0])).withColor(0x7F7F7F)).build());
+            }
+        }
+        Figure.of(500 * panels.size(), 420, panels).withTitle(title).writePngAndSvg(png);
         diagnostics(table, png.resolveSibling(DIAGNOSTICS));
+    }
+
+    private static boolean anyFinite(double[] v) {
+        for (double x : v) {
+            if (Double.isFinite(x)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the finite values differ (by more than rounding). */
+    static boolean varies(double[] v) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double x : v) {
+            if (Double.isFinite(x)) {
+                lo = Math.min(lo, x);
+                hi = Math.max(hi, x);
+            }
+        }
+        return hi > lo && hi - lo > 1e-12 * Math.max(Math.abs(hi), Math.abs(lo));
+    }
+
+    private static boolean positive(double[] v) {
+        for (double x : v) {
+            if (Double.isFinite(x) && x <= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Columns {@code layerN_NAME}: one panel per NAME (the learning rate on a log scale), one line per layer. */
@@ -56,7 +106,7 @@ final class Plots {
         List<LinePlot> panels = new java.util.ArrayList<>();
         for (String name : names) {
             LinePlot.Builder panel = LinePlot.builder().title(name.replace('_', ' ')).xLabel("epoch").yLabel(name.replace('_', ' '))
-                    .logY(name.endsWith("lr"));
+                    .logY(name.endsWith("lr")).integerX(true);
             for (int layer : layers) {
                 String column = "layer" + layer + "_" + name;
                 if (table.hasColumn(column)) {
@@ -65,6 +115,6 @@ final class Plots {
             }
             panels.add(panel.build());
         }
-        Figure.of(Math.max(500, 380 * panels.size()), 380, panels).writePng(png);
+        Figure.of(Math.max(500, 380 * panels.size()), 380, panels).writePngAndSvg(png);
     }
 }

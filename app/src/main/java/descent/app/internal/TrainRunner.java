@@ -388,7 +388,10 @@ final class TrainRunner {
                 tag.isEmpty() ? "descent: " : tag, model.summary(), data.id(), data.train().size(), data.test().size(), loadSeconds,
                 s.algorithmKind(), s.algorithmId(), options.get("lr"), s.batchSize,
                 checkpoint == null ? s.epochs + (s.epochs == 1 ? " epoch" : " epochs") : "resuming at epoch " + (done + 1) + " of " + s.epochs);
-        Listener listener = new Listener(outDir, table, s.epochs, tag, done);
+        String title = s.algorithmId() + ", lr " + options.get("lr")
+                + (options.getOrDefault("schedule", "constant").equals("constant") ? "" : " (" + options.get("schedule") + ")")
+                + ", batch " + s.batchSize + ", seed " + s.seed + " | " + model.summary() + " on " + data.id();
+        Listener listener = new Listener(outDir, table, s.epochs, tag, done, title);
         Training training = builder.listener(listener).stopWhen(() -> stop != null && stop.requested()).build();
         List<EpochMetrics> metrics;
         try (StopSignals signals = StopSignals.install()) {
@@ -523,8 +526,11 @@ final class TrainRunner {
         private MetricsTable table;
         private int epochsDone;
 
-        Listener(Path outDir, MetricsTable table, int epochs, String tag, int done) {
+        private final String title;
+
+        Listener(Path outDir, MetricsTable table, int epochs, String tag, int done, String title) {
             this.outDir = outDir;
+            this.title = title;
             this.table = table;
             this.epochsDone = done;
             this.epochs = epochs;
@@ -578,7 +584,7 @@ final class TrainRunner {
             }
             table.append(row);
             epochsDone = m.epoch();
-            Plots.trainingCurves(table, outDir.resolve(PLOT));
+            Plots.trainingCurves(table, outDir.resolve(PLOT), title);
             out.printf(Locale.ROOT, "%sepoch %d/%d  train loss %.4f  %stest loss %.4f  test accuracy %.4f  lr %.4g  batch %d  %.1f s%n",
                     tag, m.epoch(), epochs, m.trainLoss(), m.hasValidation() ? String.format(Locale.ROOT,
                             "validation loss %.4f  validation accuracy %.4f  ", m.validationLoss(), m.validationAccuracy()) : "",

@@ -54,6 +54,14 @@ final class Axis {
      * {@code margin} times its span on each side, with ticks inside at about {@code target} steps.
      */
     static Axis linear(double lo, double hi, int target, double margin) {
+        return linear(lo, hi, target, margin, false);
+    }
+
+    /**
+     * {@link #linear(double, double, int, double)}, with ticks only at whole numbers when
+     * {@code integer} (epochs: a step of at least 1, never 1.2, 1.4, ...).
+     */
+    static Axis linear(double lo, double hi, int target, double margin, boolean integer) {
         if (!(Double.isFinite(lo) && Double.isFinite(hi))) {
             lo = 0;
             hi = 1;
@@ -73,9 +81,12 @@ final class Axis {
             hi += pad;
         }
         double step = niceStep(hi - lo, Math.max(2, target));
+        if (integer && step < 1) {
+            step = 1;
+        }
         long first = (long) Math.ceil(lo / step - 1e-9);
         long last = (long) Math.floor(hi / step + 1e-9);
-        while (last - first < 1) {
+        while (last - first < 1 && !(integer && step <= 1)) {
             // Rounding the step up can leave a single tick inside; step down the 1-2-5 ladder.
             step = smallerStep(step);
             first = (long) Math.ceil(lo / step - 1e-9);

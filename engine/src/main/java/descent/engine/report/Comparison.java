@@ -326,14 +326,14 @@ public final class Comparison {
                 panels.add(panel(metric, title, "gradient evaluations", "gradient_evaluations"));
             }
             Path file = directory.resolve(metric + ".png");
-            Figure.of(panels.size() * 560, 440, panels).writePng(file);
+            Figure.of(panels.size() * 560, 440, panels).writePngAndSvg(file);
             files.add(file);
         }
         return files;
     }
 
     private LinePlot panel(String metric, String title, String xLabel, String xMetric) {
-        LinePlot.Builder plot = LinePlot.builder().title(title).xLabel(xLabel).yLabel(yLabel(metric));
+        LinePlot.Builder plot = LinePlot.builder().title(title).xLabel(xLabel).yLabel(yLabel(metric)).integerX(xLabel.equals("epoch"));
         if (metric.equals("test_accuracy")) {
             double lo = Double.POSITIVE_INFINITY;
             for (String arm : labels) {

@@ -16,8 +16,10 @@ import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
- * A PNG image of one or more {@link LinePlot} panels side by side, each the same width; for
- * {@code descent train}, loss on the left and accuracy on the right at 1000 × 420 pixels.
+ * A PNG image (and the same figure as SVG, for a paper) of one or more {@link LinePlot} panels
+ * side by side, each the same width, under an optional title; for {@code descent train}, loss on
+ * the left and accuracy on the right at 1000 × 420 pixels. The SVG is drawn by the same code into
+ * JFreeSVG's {@code SVGGraphics2D}, so the two never differ but in resolution.
  *
  * <p>Rendering uses Java2D on an off-screen image and needs no display. Unless the application set
  * {@code java.awt.headless} already, loading this class sets it to {@code true}, so that a command-line
@@ -43,11 +45,13 @@ public final class Figure {
     private final int width;
     private final int height;
     private final List<LinePlot> panels;
+    private final String title;
 
-    private Figure(int width, int height, List<LinePlot> panels) {
+    private Figure(int width, int height, List<LinePlot> panels, String title) {
         this.width = width;
         this.height = height;
         this.panels = panels;
+        this.title = title;
     }
 
     /**
@@ -68,7 +72,17 @@ public final class Figure {
             throw new IllegalArgumentException("figure size " + width + "x" + height + " is too small for "
                     + copy.size() + " panel(s); use at least " + MIN_PANEL_WIDTH * copy.size() + "x" + MIN_HEIGHT);
         }
-        return new Figure(width, height, copy);
+        return new Figure(width, height, copy, "");
+    }
+
+    /** This figure with {@code title} drawn across its top (empty for none), the panels below it. */
+    public Figure withTitle(String title) {
+        return new Figure(width, height, panels, Objects.requireNonNull(title, "title"));
+    }
+
+    /** Returns the title, empty if none. */
+    public String title() {
+        return title;
     }
 
     /** Creates a figure; see {@link #of(int, int, List)}. */
@@ -101,21 +115,65 @@ public final class Figure {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
-            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-            g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
-            int n = panels.size();
-            for (int i = 0; i < n; i++) {
-                int x0 = i * width / n;
-                int x1 = (i + 1) * width / n;
-                layouts.add(panels.get(i).draw(g, x0, 0, x1 - x0, height));
-            }
+            draw(g, layouts);
         } finally {
             g.dispose();
         }
         return image;
+    }
+
+    /** The figure as an SVG document. */
+    String svg() {
+        org.jfree.svg.SVGGraphics2D g = new org.jfree.svg.SVGGraphics2D(width, height);
+        draw(g, new ArrayList<>());
+        return g.getSVGDocument();
+    }
+
+    private void draw(Graphics2D g, List<LinePlot.Layout> layouts) {
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+        g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+        g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
+        int top = 0;
+        if (!title.isEmpty()) {
+            java.awt.Font font = new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 16);
+            java.awt.FontMetrics fm = g.getFontMetrics(font);
+            top = fm.getHeight() + 10;
+            g.setColor(java.awt.Color.WHITE);
+            g.fillRect(0, 0, width, top);
+            g.setFont(font);
+            g.setColor(new java.awt.Color(0x222222));
+            String text = title;
+            while (fm.stringWidth(text) > width - 20 && text.length() > 4) {
+                text = text.substring(0, text.length() - 4) + "...";
+            }
+            g.drawString(text, (width - fm.stringWidth(text)) / 2f, 6 + fm.getAscent());
+        }
+        int n = panels.size();
+        for (int i = 0; i < n; i++) {
+            int x0 = i * width / n;
+            int x1 = (i + 1) * width / n;
+            layouts.add(panels.get(i).draw(g, x0, top, x1 - x0, height - top));
+        }
+    }
+
+    /**
+     * Writes the figure as {@code png} and as an SVG beside it ({@code plot.png} and
+     * {@code plot.svg}), each replaced atomically.
+     *
+     * @param png the PNG file, its name ending in {@code .png}
+     */
+    public void writePngAndSvg(Path png) {
+        writePng(png);
+        String name = png.getFileName().toString();
+        String base = name.endsWith(".png") ? name.substring(0, name.length() - 4) : name;
+        writeSvg(png.resolveSibling(base + ".svg"));
+    }
+
+    /** Writes the figure as SVG, replacing {@code file} atomically. */
+    public void writeSvg(Path file) {
+        AtomicFiles.writeString(Objects.requireNonNull(file, "file"), svg());
     }
 
     /**

@@ -61,6 +61,7 @@ public final class LinePlot {
     private final String xLabel;
     private final String yLabel;
     private final boolean logY;
+    private final boolean integerX;
     private final double yMin;
     private final double yMax;
     private final List<Series> series;
@@ -70,6 +71,7 @@ public final class LinePlot {
         this.xLabel = b.xLabel;
         this.yLabel = b.yLabel;
         this.logY = b.logY;
+        this.integerX = b.integerX;
         this.yMin = b.yMin;
         this.yMax = b.yMax;
         this.series = List.copyOf(b.series);
@@ -103,6 +105,7 @@ public final class LinePlot {
         private String xLabel = "";
         private String yLabel = "";
         private boolean logY;
+        private boolean integerX;
         private double yMin = Double.NaN;
         private double yMax = Double.NaN;
         private final List<Series> series = new ArrayList<>();
@@ -130,6 +133,12 @@ public final class LinePlot {
         /** Makes the y axis base-10 logarithmic (for losses spanning decades). */
         public Builder logY(boolean logY) {
             this.logY = logY;
+            return this;
+        }
+
+        /** Puts x ticks at whole numbers only (epochs). */
+        public Builder integerX(boolean integerX) {
+            this.integerX = integerX;
             return this;
         }
 
@@ -237,7 +246,7 @@ public final class LinePlot {
         int right = x0 + width - PAD - 12;
         Axis xAxis = null;
         for (int target = Math.max(2, (right - left) / 80); target >= 2; target--) {
-            xAxis = Axis.linear(xLo, xHi, target, hasData ? 0.03 : 0);
+            xAxis = Axis.linear(xLo, xHi, target, hasData ? 0.03 : 0, integerX);
             if (fitsHorizontally(g, xAxis, tickFont, right - left)) {
                 break;
             }

@@ -9,7 +9,7 @@ import java.util.function.LongSupplier;
  * Shows the progress of each training epoch. On a terminal it redraws one line in place with
  * carriage returns, at most {@value #UPDATES_PER_SECOND} times a second:
  *
- * <pre>{@code epoch 3/10 [=============>                ] 512/937 loss 0.4312 12.3s}</pre>
+ * <pre>{@code epoch 3/10 [=============>                ] 512/937 loss 0.4312 12.3s 41.6 steps/s, 0:10 left (run 2:40)}</pre>
  *
  * <p>and finishes it with the epoch's summary and a newline. Elsewhere (output redirected to a file or
  * a pipe, a CI log) it writes nothing during the epoch and one plain line at its end, with no carriage
@@ -144,11 +144,11 @@ public final class Progress {
         long now = clock.getAsLong();
         String tail = summary.isEmpty() ? "" : " " + summary;
         if (terminal) {
-            String line = line(now, true) + tail;
+            String line = line(now, true, false) + tail;
             out.print("\r" + pad(line));
             out.println();
         } else {
-            out.println(line(now, false) + tail);
+            out.println(line(now, false, false) + tail);
         }
         out.flush();
         inEpoch = false;
@@ -161,7 +161,7 @@ public final class Progress {
     }
 
     private void draw(long now) {
-        out.print("\r" + pad(line(now, true)));
+        out.print("\r" + pad(line(now, true, true)));
         out.flush();
         lastDrawNanos = now;
     }
@@ -173,7 +173,8 @@ public final class Progress {
         return padded;
     }
 
-    private String line(long now, boolean bar) {
+    /** The line; {@code live} (a redraw during the epoch) adds the rate and the time left. */
+    private String line(long now, boolean bar, boolean live) {
         StringBuilder s = new StringBuilder();
         s.append("epoch ").append(epoch).append('/').append(epochs);
         if (bar && total > 0) {
@@ -191,7 +192,28 @@ public final class Progress {
         if (!Double.isNaN(loss)) {
             s.append(" loss ").append(String.format(Locale.ROOT, "%.4f", loss));
         }
-        s.append(String.format(Locale.ROOT, " %.1fs", (now - startNanos) / 1e9));
+        double seconds = (now - startNanos) / 1e9;
+        s.append(String.format(Locale.ROOT, " %.1fs", seconds));
+        if (live && total > 0 && done > 0 && done < total && seconds > 0) {
+            // The rate so far, and the time to the end of the epoch and of the run at that rate
+            // (evaluation between epochs not counted).
+            double rate = done / seconds;
+            double epochLeft = (total - done) / rate;
+            double runLeft = epochLeft + (double) (epochs - epoch) * total / rate;
+            s.append(String.format(Locale.ROOT, " %.1f steps/s, %s left", rate, clock(epochLeft)));
+            if (epochs > epoch) {
+                s.append(" (run ").append(clock(runLeft)).append(')');
+            }
+        }
         return s.toString();
+    }
+
+    /** Seconds as m:ss, or h:mm:ss from an hour on. */
+    static String clock(double seconds) {
+        long t = Math.round(Math.max(0, seconds));
+        long h = t / 3600;
+        long m = t / 60 % 60;
+        long sec = t % 60;
+        return h > 0 ? String.format(Locale.ROOT, "%d:%02d:%02d", h, m, sec) : String.format(Locale.ROOT, "%d:%02d", m, sec);
     }
 }

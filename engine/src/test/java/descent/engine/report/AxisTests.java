@@ -85,4 +85,18 @@ class AxisTests {
         assertThat(labels(Axis.logarithmic(0.05, 2.5, 6, 0.05))).containsExactly("0.05", "0.1", "0.2", "0.5", "1", "2");
         assertThat(labels(Axis.logarithmic(0.3, 0.8, 6, 0.05))).containsExactly("0.3", "0.4", "0.5", "0.6", "0.7", "0.8");
     }
+
+    @Test
+    void anIntegerAxisHasTicksAtWholeNumbersOnly() {
+        for (double hi : new double[] {2, 3, 5, 20, 300}) {
+            Axis a = Axis.linear(1, hi, 8, 0.03, true);
+            assertThat(a.ticks).isNotEmpty();
+            for (Axis.Tick t : a.ticks) {
+                assertThat(t.value()).as("epochs 1 to %s", hi).isEqualTo(Math.rint(t.value()));
+                assertThat(t.label()).doesNotContain(".");
+            }
+        }
+        assertThat(Axis.linear(1, 2, 8, 0.03, false).ticks).hasSizeGreaterThan(2);
+        assertThat(Axis.linear(1, 2, 8, 0.03, true).ticks).extracting(Axis.Tick::value).containsExactly(1.0, 2.0);
+    }
 }

@@ -47,11 +47,13 @@ class ProgressTests {
         advanceMillis(12_300);
         progress.update(512, 0.43124);
 
-        assertThat(output()).endsWith("\repoch 3/10 [================>             ] 512/937 loss 0.4312 12.3s");
+        // 512 steps in 12.3 s: 41.6 a second, 425 left in this epoch (10 s) and 7 epochs of 937 after it
+        assertThat(output()).endsWith("\repoch 3/10 [================>             ] 512/937 loss 0.4312 12.3s 41.6 steps/s, 0:10 left (run 2:48)");
         progress.endEpoch("test_loss 0.3811");
+        // the final line is padded with blanks over the longer live line it replaces
         assertThat(output()).endsWith(
                 "\repoch 3/10 [================>             ] 512/937 loss 0.4312 12.3s test_loss 0.3811"
-                + System.lineSeparator());
+                + " ".repeat(18) + System.lineSeparator());
     }
 
     @Test
