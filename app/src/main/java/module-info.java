@@ -12,6 +12,7 @@ module descent.app {
     requires java.management;
     requires jdk.unsupported;
     requires jakarta.inject;
+    requires jdk.httpserver;
 
     opens descent.app.internal to com.google.guice;
 }

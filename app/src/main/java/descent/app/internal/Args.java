@@ -23,8 +23,11 @@ public final class Args {
     private final Map<String, String> options;
     private final Set<String> flags;
 
-    private Args(String command, Map<String, String> options, Set<String> flags) {
+    private final List<String> positional;
+
+    private Args(String command, Map<String, String> options, Set<String> flags, List<String> positional) {
         this.command = command;
+        this.positional = List.copyOf(positional);
         this.options = options;
         this.flags = flags;
     }
@@ -74,10 +77,19 @@ public final class Args {
                 positional.add(a);
             }
         }
+        return new Args(command, options, flags, positional);
+    }
+
+    /** The words after the command that are not options or their values (only {@code serve} takes one). */
+    public List<String> positional() {
+        return positional;
+    }
+
+    /** Fails on a positional argument, for the commands that take none. */
+    public void noPositional() {
         if (!positional.isEmpty()) {
             throw new DescentException("unexpected argument '" + positional.get(0) + "'; options look like --name value");
         }
-        return new Args(command, options, flags);
     }
 
     /** The command word, or null. */

@@ -19,7 +19,7 @@ import java.util.List;
 /** Dispatches a parsed command line to its command; everything is wired with Guice. */
 public final class Cli {
 
-    static final List<String> COMMANDS = List.of("train", "compare", "list", "doctor", "bench", "help");
+    static final List<String> COMMANDS = List.of("train", "compare", "list", "doctor", "bench", "serve", "help");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -36,6 +36,9 @@ public final class Cli {
             return 0;
         }
         String command = args.command();
+        if (!"serve".equals(command)) {
+            args.noPositional();
+        }
         if (command == null || command.equals("help") || args.flag("help")) {
             out.print(usage());
             return command == null && !args.flag("help") ? 2 : 0;
@@ -80,6 +83,7 @@ public final class Cli {
             case "list" -> injector.getInstance(ListCommand.class).run(args);
             case "doctor" -> injector.getInstance(DoctorCommand.class).run(args);
             case "bench" -> injector.getInstance(BenchCommand.class).run(args);
+            case "serve" -> injector.getInstance(ServeCommand.class).run(args);
             default -> throw new IllegalStateException(command);
         };
         return status;
@@ -118,6 +122,8 @@ public final class Cli {
                   bench    descent's engine against plain DL4J on the same MLP and data;
                            with --optimizers a,b,c: each optimizer's time per step against sgd;
                            with --against torch: the fast and DL4J executors and PyTorch on the seed nets
+                  serve    a live view of the runs and comparisons under a folder, in the browser:
+                           descent serve [RUNS_DIR] [--port 8321] [--host 127.0.0.1]
 
                 common options:
                   --device NAME       auto, cpu or cuda [auto: cuda when nd4j-cuda is bundled and a GPU is visible]
