@@ -14,6 +14,9 @@ module descent.engine {
     requires java.desktop;
     // SVG beside every PNG plot: JFreeSVG's Graphics2D, which the plots draw into as into an image.
     requires org.jfree.svg;
+    // run.json, compare.json: jackson-jr over jackson-core.
+    requires com.fasterxml.jackson.jr.ob;
+    requires com.fasterxml.jackson.core;
 
     exports descent.engine;
     exports descent.engine.checkpoint;

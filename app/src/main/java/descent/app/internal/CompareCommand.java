@@ -9,7 +9,7 @@ import descent.engine.checkpoint.Checkpoint;
 import descent.engine.checkpoint.CheckpointFile;
 import descent.engine.report.AtomicFiles;
 import descent.engine.report.Comparison;
-import descent.engine.report.Json;
+import descent.engine.report.JsonFiles;
 import descent.engine.report.MetricsTable;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -510,6 +510,6 @@ final class CompareCommand {
             list.add(a);
         }
         json.put("arms", list);
-        Json.write(outDir.resolve("compare.json"), json);
+        JsonFiles.write(outDir.resolve("compare.json"), json);
     }
 }

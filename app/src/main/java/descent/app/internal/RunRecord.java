@@ -2,7 +2,7 @@ package descent.app.internal;
 
 import descent.api.DescentException;
 import descent.api.data.Dataset;
-import descent.engine.report.Json;
+import descent.engine.report.JsonFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -50,7 +50,7 @@ record RunRecord(Map<String, String> options, Map<String, Map<String, String>> h
         env.put("named_modules", RunRecord.class.getModule().isNamed());
         json.put("environment", env);
         json.put("history", history.entries);
-        Json.write(file, json);
+        JsonFiles.write(file, json);
     }
 
     /**
@@ -79,7 +79,7 @@ record RunRecord(Map<String, String> options, Map<String, Map<String, String>> h
             boolean continues = kind.equals("resume") || kind.equals("restart");
             if (continues && Files.isRegularFile(file)) {
                 try {
-                    Map<String, Object> json = (Map<String, Object>) Json.read(file);
+                    Map<String, Object> json = (Map<String, Object>) JsonFiles.read(file);
                     if (json.get("created") instanceof String c) {
                         created = c;
                     }
@@ -132,7 +132,7 @@ record RunRecord(Map<String, String> options, Map<String, Map<String, String>> h
             throw new DescentException("no run to resume: '" + file + "' does not exist; --resume takes the --out directory of an earlier run");
         }
         try {
-            Map<String, Object> json = (Map<String, Object>) Json.read(file);
+            Map<String, Object> json = (Map<String, Object>) JsonFiles.read(file);
             Map<String, String> options = new LinkedHashMap<>();
             ((Map<String, Object>) json.get("options")).forEach((k, v) -> options.put(k, String.valueOf(v)));
             Map<String, Map<String, String>> hyper = new LinkedHashMap<>();

@@ -3,7 +3,7 @@ package descent.app.internal;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import descent.api.DescentException;
-import descent.engine.report.Json;
+import descent.engine.report.JsonFiles;
 import jakarta.inject.Inject;
 import com.google.inject.name.Named;
 import java.io.IOException;
@@ -143,7 +143,7 @@ final class ServeCommand {
                 if (path.equals("/") || path.equals("/index.html")) {
                     send(exchange, 200, "text/html; charset=utf-8", page());
                 } else if (path.equals("/api/runs")) {
-                    send(exchange, 200, TYPES.get("json"), Json.write(listing()).getBytes(StandardCharsets.UTF_8));
+                    send(exchange, 200, TYPES.get("json"), JsonFiles.write(listing()).getBytes(StandardCharsets.UTF_8));
                 } else if (path.startsWith("/files/")) {
                     serveFile(exchange, path.substring("/files/".length()));
                 } else {
@@ -253,7 +253,7 @@ final class ServeCommand {
                 return "";
             }
             try {
-                Map<String, Object> json = (Map<String, Object>) Json.read(record);
+                Map<String, Object> json = (Map<String, Object>) JsonFiles.read(record);
                 Map<String, Object> o = (Map<String, Object>) json.get("options");
                 String algorithm = o.containsKey("trainer") ? String.valueOf(o.get("trainer")) : String.valueOf(o.get("optimizer"));
                 return algorithm + ", lr " + o.get("lr") + ", batch " + o.get("batch-size") + ", seed " + o.get("seed") + ", " + json.get("model");
