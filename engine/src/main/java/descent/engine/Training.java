@@ -63,6 +63,10 @@ public final class Training {
     private int badEpochs;
     private boolean stoppedEarly;
     private final TrainingListener listener;
+    private final int sharpnessEvery;
+    private final int sharpnessSubset;
+    private final int sharpnessIterations;
+    private Split sharpnessRows;
 
     private long iteration;
     private long evaluations;
@@ -103,6 +107,9 @@ public final class Training {
                     + "' resets its per-epoch state at each epoch, so it checkpoints at the end of every epoch only");
         }
         this.listener = b.listener == null ? new TrainingListener() { } : b.listener;
+        this.sharpnessEvery = b.sharpnessEvery;
+        this.sharpnessSubset = b.sharpnessSubset;
+        this.sharpnessIterations = b.sharpnessIterations;
         if (epochs < 1) {
             throw new DescentException("--epochs must be >= 1, got " + epochs);
         }
@@ -235,6 +242,10 @@ public final class Training {
             double[] test = evaluate(data.test());
             double[] held = validation == null ? new double[] {Double.NaN, Double.NaN} : evaluate(validation);
             Map<String, Double> diagnostics = trainer != null ? trainer.epochDiagnostics() : Map.of();
+            if (sharpnessEvery > 0) {
+                diagnostics = new java.util.LinkedHashMap<>(diagnostics);
+                diagnostics.putAll(sharpness(epoch, plan));
+            }
             EpochMetrics m = new EpochMetrics(epoch + 1, lossSum / n, test[0], test[1], plan.learningRate(),
                     plan.momentum().orElse(Double.NaN), size, evaluations, seconds, diagnostics, held[0], held[1]);
             if (Double.isNaN(m.testLoss()) || (validation != null && Double.isNaN(m.validationLoss()))) {
@@ -444,6 +455,40 @@ public final class Training {
         }
     }
 
+    /**
+     * The sharpness columns of an epoch: measured on every {@code sharpnessEvery}-th epoch on the
+     * same seeded rows of the training split, NaN on the others (the header stays the same).
+     * {@code sharpness_evaluations} counts this epoch's diagnostic gradient evaluations, which are
+     * not in {@code gradient_evaluations}.
+     */
+    private Map<String, Double> sharpness(int epoch, EpochPlan plan) {
+        Map<String, Double> m = new java.util.LinkedHashMap<>();
+        double lambda = Double.NaN;
+        double error = Double.NaN;
+        long spent = 0;
+        if ((epoch + 1) % sharpnessEvery == 0) {
+            if (sharpnessRows == null) {
+                Split train = data.train();
+                int n = train.size();
+                int k = Math.min(n, sharpnessSubset);
+                int[] order = permutation(n, seed ^ 0x5DEECE66DL, -1);
+                int[] rows = java.util.Arrays.copyOf(order, k);
+                java.util.Arrays.sort(rows);
+                sharpnessRows = new Split(Nd4j.pullRows(train.features(), 1, rows), Nd4j.pullRows(train.labels(), 1, rows));
+            }
+            Sharpness.Result r = Sharpness.topEigenvalue(model, sharpnessRows.features(), sharpnessRows.labels(), sharpnessIterations,
+                    1e-3, seed * 31 + epoch);
+            lambda = r.lambda();
+            error = r.relativeError();
+            spent = r.gradientEvaluations() + 1;
+        }
+        m.put("sharpness", lambda);
+        m.put("stability_ratio", Sharpness.stabilityRatio(plan.learningRate(), lambda, plan.momentum().orElse(Double.NaN)));
+        m.put("sharpness_error", error);
+        m.put("sharpness_evaluations", (double) spent);
+        return m;
+    }
+
     /** Mean cross-entropy and accuracy of the model on a split, in chunks. */
     double[] evaluate(Split split) {
         int n = split.size();
@@ -501,6 +546,9 @@ public final class Training {
         private double minDelta;
         private Path bestFile;
         private TrainingListener listener;
+        private int sharpnessEvery;
+        private int sharpnessSubset = 1000;
+        private int sharpnessIterations = 20;
 
         private Builder() {
         }
@@ -605,6 +653,22 @@ public final class Training {
             }
             this.patience = patience;
             this.minDelta = minDelta;
+            return this;
+        }
+
+        /**
+         * Measures the sharpness (λ_max of the training loss's Hessian, {@link Sharpness}) after
+         * every {@code everyEpochs}-th epoch on {@code subset} seeded rows of the training split,
+         * with at most {@code iterations} power iterations; 0 epochs: never (the default).
+         */
+        public Builder sharpness(int everyEpochs, int subset, int iterations) {
+            if (everyEpochs < 0 || subset < 1 || iterations < 1) {
+                throw new DescentException("--sharpness-every must be >= 0, --sharpness-subset and --sharpness-iterations >= 1, got "
+                        + everyEpochs + ", " + subset + ", " + iterations);
+            }
+            this.sharpnessEvery = everyEpochs;
+            this.sharpnessSubset = subset;
+            this.sharpnessIterations = iterations;
             return this;
         }
 

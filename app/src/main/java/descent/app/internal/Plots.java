@@ -51,6 +51,25 @@ final class Plots {
                         .add(Series.of(q[1], epoch, table.column(q[0])).withColor(0x7F7F7F)).build());
             }
         }
+        if (table.hasColumn("sharpness") && anyFinite(table.column("sharpness"))) {
+            // λ_max against the stability bound (2 / lr, or (2 + 2β) / lr with momentum): the edge-of-stability picture
+            // only the measured epochs, so that --sharpness-every K > 1 draws lines, not dots
+            double[] allLambda = table.column("sharpness");
+            double[] allRatio = table.column("stability_ratio");
+            int[] at = java.util.stream.IntStream.range(0, allLambda.length).filter(i -> Double.isFinite(allLambda[i])).toArray();
+            double[] x = new double[at.length];
+            double[] lambda = new double[at.length];
+            double[] bound = new double[at.length];
+            for (int k = 0; k < at.length; k++) {
+                x[k] = epoch[at[k]];
+                lambda[k] = allLambda[at[k]];
+                bound[k] = allLambda[at[k]] / allRatio[at[k]];
+            }
+            boolean positive = java.util.Arrays.stream(lambda).allMatch(v -> v > 0) && java.util.Arrays.stream(bound).allMatch(v -> v > 0);
+            panels.add(LinePlot.builder().title("sharpness").xLabel("epoch").yLabel("top Hessian eigenvalue").integerX(true).logY(positive)
+                    .add(Series.of("sharpness", x, lambda).withColor(0xD62728))
+                    .add(Series.of("stability bound", x, bound).withColor(0x7F7F7F)).build());
+        }
         Figure.of(500 * panels.size(), 420, panels).withTitle(title).writePngAndSvg(png);
         diagnostics(table, png.resolveSibling(DIAGNOSTICS));
     }

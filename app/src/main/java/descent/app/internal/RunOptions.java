@@ -36,6 +36,9 @@ final class RunOptions {
             new String[] {"validation", null, "hold out a seeded, stratified part of the training split: a fraction (0.1) or N examples"},
             new String[] {"early-stop", null, "stop after PATIENCE epochs without a validation-loss improvement [by MIN_DELTA]: P or P:D"},
             new String[] {"checkpoint-every", null, "also checkpoint inside an epoch: every N steps, or every Ts seconds (300s)"},
+            new String[] {"sharpness-every", null, "every K epochs, the top Hessian eigenvalue of the training loss (power iteration; off by default)"},
+            new String[] {"sharpness-subset", "1000", "training examples (seeded) the sharpness is measured on"},
+            new String[] {"sharpness-iterations", "20", "power iterations for the sharpness, at most (2 gradient evaluations each)"},
             new String[] {"plugins", null, "extra plugin directory (besides plugins/ next to the launcher)"});
 
     /** Options whose value is fixed by a run and must not change on --resume. */

@@ -361,6 +361,10 @@ final class TrainRunner {
                 throw new DescentException("--checkpoint-every must be a number of steps (500) or of seconds (300s), got '" + every + "'");
             }
         }
+        if (options.get("sharpness-every") != null) {
+            builder.sharpness(intOption(options, "sharpness-every", 1), intOption(options, "sharpness-subset", 1),
+                    intOption(options, "sharpness-iterations", 1));
+        }
         if (s.spec == null) {
             builder.trainer(s.algorithmId(), ((TrainerProvider) s.algorithms.get("trainer")).create(s.algorithmHp.get("trainer"),
                     registry.optimizerCatalog()));
@@ -585,10 +589,13 @@ final class TrainRunner {
             table.append(row);
             epochsDone = m.epoch();
             Plots.trainingCurves(table, outDir.resolve(PLOT), title);
-            out.printf(Locale.ROOT, "%sepoch %d/%d  train loss %.4f  %stest loss %.4f  test accuracy %.4f  lr %.4g  batch %d  %.1f s%n",
+            Double sharpness = m.diagnostics().get("sharpness");
+            out.printf(Locale.ROOT, "%sepoch %d/%d  train loss %.4f  %stest loss %.4f  test accuracy %.4f  lr %.4g  batch %d  %.1f s%s%n",
                     tag, m.epoch(), epochs, m.trainLoss(), m.hasValidation() ? String.format(Locale.ROOT,
                             "validation loss %.4f  validation accuracy %.4f  ", m.validationLoss(), m.validationAccuracy()) : "",
-                    m.testLoss(), m.testAccuracy(), m.learningRate(), m.batchSize(), m.epochSeconds());
+                    m.testLoss(), m.testAccuracy(), m.learningRate(), m.batchSize(), m.epochSeconds(),
+                    sharpness != null && Double.isFinite(sharpness) ? String.format(Locale.ROOT, "  sharpness %.4g (lr*sharpness/bound %.3f)",
+                            sharpness, m.diagnostics().get("stability_ratio")) : "");
         }
     }
 }
