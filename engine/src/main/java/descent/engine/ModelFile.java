@@ -37,11 +37,6 @@ public final class ModelFile {
         return true;
     }
 
-    /** Whether {@link #write} can write this model. */
-    public static boolean writable(Model model) {
-        return network(model).isPresent();
-    }
-
     private static Optional<MultiLayerNetwork> network(Model model) {
         if (model instanceof Dl4jModel d) {
             return Optional.of(d.network());
