@@ -6,6 +6,7 @@ import descent.api.optim.GradientOracle;
 import descent.api.optim.Optimizer;
 import descent.api.optim.Step;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -44,9 +45,24 @@ final class LayerOptimizer {
     LocalStep.Result step(INDArray w, INDArray b, Objective objective, double lr, long iteration, int epoch, int batchSize) {
         INDArray[] g = new INDArray[2];
         double loss = objective.evaluate(w, b, g);
-        INDArray theta = pack(w, b);
-        INDArray before = theta.dup();
-        INDArray gradient = pack(g[0], g[1]);
+        // The trainer runs each step in an ND4J workspace whose memory the next step reuses. An
+        // optimizer may keep what it is given or makes (its parameters, gradient, state) beyond the
+        // step, so those live outside the workspace.
+        INDArray theta;
+        INDArray before;
+        try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            theta = pack(w, b);
+            before = theta.dup();
+            optimize(theta, pack(g[0], g[1]), loss, objective, b, lr, iteration, epoch, batchSize);
+        }
+        INDArray delta = theta.sub(before);
+        w.assign(weights(theta));
+        b.assign(bias(theta, b));
+        return new LocalStep.Result(loss, lr, Double.NaN, weights(delta), bias(delta, b).reshape(1, out));
+    }
+
+    private void optimize(INDArray theta, INDArray gradient, double loss, Objective objective, INDArray b, double lr, long iteration,
+            int epoch, int batchSize) {
         optimizer.step(new Step() {
             @Override
             public INDArray parameters() {
@@ -92,10 +108,6 @@ final class LayerOptimizer {
                 return batchSize;
             }
         });
-        INDArray delta = theta.sub(before);
-        w.assign(weights(theta));
-        b.assign(bias(theta, b));
-        return new LocalStep.Result(loss, lr, Double.NaN, weights(delta), bias(delta, b).reshape(1, out));
     }
 
     private INDArray pack(INDArray w, INDArray b) {

@@ -219,23 +219,35 @@ final class LocalStep {
         float[] ds = Rows.floats(d);
         double[] numerator = new double[units];
         double[] denominator = new double[units];
-        double[] bound = new double[units];
-        java.util.Arrays.fill(bound, Double.POSITIVE_INFINITY);
+        // The bound min_k z_k/d_k over d_k > 0, kept as the fraction bn/bd (bd = 0: none yet) and
+        // compared by cross-multiplication: the operands are floats, so both products are exact in
+        // double, the comparison is exact, and bn/bd at the end is the quotient the double path takes
+        // its minimum of. No division in the loop, and selects rather than branches.
+        double[] bn = new double[units];
+        double[] bd = new double[units];
+        java.util.Arrays.fill(bn, 1);
         double loss = 0;
         for (int k = 0; k < n; k++) {
             int row = k * units;
             for (int j = 0; j < units; j++) {
                 double zk = zs[row + j];
                 double tk = ts[row + j];
-                boolean on = !relu || zk > 0;
+                boolean on = !relu | zk > 0;
                 double e = (on ? zk : 0) - tk;
                 loss += e * e;
                 double dk = on ? ds[row + j] : 0;
                 numerator[j] += (zk - tk) * dk;
                 denominator[j] += dk * dk;
-                double q = relu && dk > 0 ? zk / dk : Double.POSITIVE_INFINITY;
-                bound[j] = q < bound[j] ? q : bound[j];
+                double bnj = bn[j];
+                double bdj = bd[j];
+                boolean lower = relu & dk > 0 & zk * bdj < bnj * dk;
+                bn[j] = lower ? zk : bnj;
+                bd[j] = lower ? dk : bdj;
             }
+        }
+        double[] bound = new double[units];
+        for (int j = 0; j < units; j++) {
+            bound[j] = bd[j] > 0 ? bn[j] / bd[j] : Double.POSITIVE_INFINITY;
         }
         return new Direction(z, gw, gb, numerator, denominator, bound, loss / n, active, null, null, null, zs, ds, ts);
     }
