@@ -5,6 +5,8 @@
  */
 module descent.optimizers.targetprop {
     requires descent.api;
+    // LocalStep's float path sums with the Vector API when the launcher resolved it (VectorDirection).
+    requires static jdk.incubator.vector;
 
     provides descent.api.train.TrainerProvider with
             descent.optimizers.targetprop.TpOnlineProvider,

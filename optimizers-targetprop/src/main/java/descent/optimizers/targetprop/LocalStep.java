@@ -205,12 +205,7 @@ final class LocalStep {
         float[] zs = Rows.floats(z);
         float[] ts = Rows.floats(t);
         float[] rs = new float[zs.length];
-        long activeCount = 0;
-        for (int i = 0; i < zs.length; i++) {
-            boolean on = !relu || zs[i] > 0;
-            rs[i] = on ? zs[i] - ts[i] : 0f;
-            activeCount += on ? 1 : 0;
-        }
+        long activeCount = VectorDirection.AVAILABLE ? VectorDirection.residual(zs, ts, rs, relu) : residual(zs, ts, rs, 0, relu);
         double active = relu ? activeCount / ((double) n * units) : 1;
         INDArray r = Rows.matrix(rs, n, units);
         INDArray gw = Rows.product(x, true, r, false, w.ordering()).muli(2.0 / n);
@@ -219,22 +214,60 @@ final class LocalStep {
         float[] ds = Rows.floats(d);
         double[] numerator = new double[units];
         double[] denominator = new double[units];
-        // The bound min_k z_k/d_k over d_k > 0, kept as the fraction bn/bd (bd = 0: none yet) and
-        // compared by cross-multiplication: the operands are floats, so both products are exact in
-        // double, the comparison is exact, and bn/bd at the end is the quotient the double path takes
-        // its minimum of. No division in the loop, and selects rather than branches.
         double[] bn = new double[units];
         double[] bd = new double[units];
-        java.util.Arrays.fill(bn, 1);
+        if (VectorDirection.AVAILABLE) {
+            VectorDirection.accumulate(zs, ts, ds, n, units, relu, numerator, denominator, bn, bd);
+        } else {
+            accumulate(zs, ts, ds, 0, n, units, relu, numerator, denominator, bn, bd);
+        }
+        double[] bound = new double[units];
+        for (int j = 0; j < units; j++) {
+            bound[j] = bd[j] > 0 ? bn[j] / bd[j] : Double.POSITIVE_INFINITY;
+        }
+        // In example order, as the double path sums it. max(z, 0) is "z if z > 0, else 0" (also at
+        // −0), without the branch the JIT would make of the condition (half the signs are random).
         double loss = 0;
+        for (int i = 0; i < zs.length; i++) {
+            double zk = zs[i];
+            double e = (relu ? Math.max(zk, 0) : zk) - ts[i];
+            loss += e * e;
+        }
+        return new Direction(z, gw, gb, numerator, denominator, bound, loss / n, active, null, null, null, zs, ds, ts);
+    }
+
+    /** {@code rs[i] = z−t} on the active set (z > 0 for a ReLU), else 0, from index {@code from}; returns how many are active. */
+    static long residual(float[] zs, float[] ts, float[] rs, int from, boolean relu) {
+        long active = 0;
+        for (int i = from; i < zs.length; i++) {
+            boolean on = !relu || zs[i] > 0;
+            rs[i] = on ? zs[i] - ts[i] : 0f;
+            active += on ? 1 : 0;
+        }
+        return active;
+    }
+
+    /**
+     * The float path's per-unit sums over the examples, in example order for every unit:
+     * {@code numerator[j] += (z−t)·d}, {@code denominator[j] += d²} with d zero off the active set,
+     * and the bound {@code min_k z/d over d > 0} kept as the fraction {@code bn[j]/bd[j]} (bd = 0: none
+     * yet; bn starts at 1). The fraction is compared by cross-multiplication: the operands are floats,
+     * so both products are exact in double, the comparison is exact, and {@code bn/bd} at the end is
+     * the quotient the double path takes its minimum of. No division, and selects rather than
+     * branches. Columns {@code from} to {@code units − 1} of each row; {@link VectorDirection} does the
+     * same sums, bit for bit, several units at a time.
+     */
+    static void accumulate(float[] zs, float[] ts, float[] ds, int from, int n, int units, boolean relu, double[] numerator,
+            double[] denominator, double[] bn, double[] bd) {
+        if (from == 0) {
+            java.util.Arrays.fill(bn, 1);
+        }
         for (int k = 0; k < n; k++) {
             int row = k * units;
-            for (int j = 0; j < units; j++) {
+            for (int j = from; j < units; j++) {
                 double zk = zs[row + j];
                 double tk = ts[row + j];
                 boolean on = !relu | zk > 0;
-                double e = (on ? zk : 0) - tk;
-                loss += e * e;
                 double dk = on ? ds[row + j] : 0;
                 numerator[j] += (zk - tk) * dk;
                 denominator[j] += dk * dk;
@@ -245,11 +278,6 @@ final class LocalStep {
                 bd[j] = lower ? dk : bdj;
             }
         }
-        double[] bound = new double[units];
-        for (int j = 0; j < units; j++) {
-            bound[j] = bd[j] > 0 ? bn[j] / bd[j] : Double.POSITIVE_INFINITY;
-        }
-        return new Direction(z, gw, gb, numerator, denominator, bound, loss / n, active, null, null, null, zs, ds, ts);
     }
 
     /**
