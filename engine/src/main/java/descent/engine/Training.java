@@ -64,9 +64,11 @@ public final class Training {
     private boolean stoppedEarly;
     private final TrainingListener listener;
     private final int sharpnessEvery;
-    private final int sharpnessSubset;
+    private final int diagnosticsSubset;
     private final int sharpnessIterations;
-    private Split sharpnessRows;
+    private final int noiseEvery;
+    private final int noiseBatches;
+    private Split diagnosticRows;
 
     private long iteration;
     private long evaluations;
@@ -108,8 +110,10 @@ public final class Training {
         }
         this.listener = b.listener == null ? new TrainingListener() { } : b.listener;
         this.sharpnessEvery = b.sharpnessEvery;
-        this.sharpnessSubset = b.sharpnessSubset;
+        this.diagnosticsSubset = b.diagnosticsSubset;
         this.sharpnessIterations = b.sharpnessIterations;
+        this.noiseEvery = b.noiseEvery;
+        this.noiseBatches = b.noiseBatches;
         if (epochs < 1) {
             throw new DescentException("--epochs must be >= 1, got " + epochs);
         }
@@ -245,6 +249,10 @@ public final class Training {
             if (sharpnessEvery > 0) {
                 diagnostics = new java.util.LinkedHashMap<>(diagnostics);
                 diagnostics.putAll(sharpness(epoch, plan));
+            }
+            if (noiseEvery > 0) {
+                diagnostics = new java.util.LinkedHashMap<>(diagnostics);
+                diagnostics.putAll(gradientNoise(epoch, plan, size));
             }
             EpochMetrics m = new EpochMetrics(epoch + 1, lossSum / n, test[0], test[1], plan.learningRate(),
                     plan.momentum().orElse(Double.NaN), size, evaluations, seconds, diagnostics, held[0], held[1]);
@@ -467,16 +475,8 @@ public final class Training {
         double error = Double.NaN;
         long spent = 0;
         if ((epoch + 1) % sharpnessEvery == 0) {
-            if (sharpnessRows == null) {
-                Split train = data.train();
-                int n = train.size();
-                int k = Math.min(n, sharpnessSubset);
-                int[] order = permutation(n, seed ^ 0x5DEECE66DL, -1);
-                int[] rows = java.util.Arrays.copyOf(order, k);
-                java.util.Arrays.sort(rows);
-                sharpnessRows = new Split(Nd4j.pullRows(train.features(), 1, rows), Nd4j.pullRows(train.labels(), 1, rows));
-            }
-            Sharpness.Result r = Sharpness.topEigenvalue(model, sharpnessRows.features(), sharpnessRows.labels(), sharpnessIterations,
+            Split rows = diagnosticRows();
+            Sharpness.Result r = Sharpness.topEigenvalue(model, rows.features(), rows.labels(), sharpnessIterations,
                     1e-3, seed * 31 + epoch);
             lambda = r.lambda();
             error = r.relativeError();
@@ -486,6 +486,50 @@ public final class Training {
         m.put("stability_ratio", Sharpness.stabilityRatio(plan.learningRate(), lambda, plan.momentum().orElse(Double.NaN)));
         m.put("sharpness_error", error);
         m.put("sharpness_evaluations", (double) spent);
+        return m;
+    }
+
+    /** The seeded rows of the training split that every diagnostic measures on (--diagnostics-subset), drawn once. */
+    private Split diagnosticRows() {
+        if (diagnosticRows == null) {
+            Split train = data.train();
+            int n = train.size();
+            int k = Math.min(n, diagnosticsSubset);
+            int[] order = permutation(n, seed ^ 0x5DEECE66DL, -1);
+            int[] rows = java.util.Arrays.copyOf(order, k);
+            java.util.Arrays.sort(rows);
+            diagnosticRows = new Split(Nd4j.pullRows(train.features(), 1, rows), Nd4j.pullRows(train.labels(), 1, rows));
+        }
+        return diagnosticRows;
+    }
+
+    /**
+     * The gradient-noise columns of an epoch ({@link GradientNoise}), on every {@code noiseEvery}-th
+     * epoch at the epoch's batch size, NaN on the others and where the batch is not smaller than the
+     * diagnostic subset. {@code temperature} is lr/B, the SDE reading of SGD (seed 000, ch. 4).
+     */
+    private Map<String, Double> gradientNoise(int epoch, EpochPlan plan, int batchSize) {
+        Map<String, Double> m = new java.util.LinkedHashMap<>();
+        double noise = Double.NaN;
+        double trace = Double.NaN;
+        double norm = Double.NaN;
+        double scale = Double.NaN;
+        long spent = 0;
+        Split rows = (epoch + 1) % noiseEvery == 0 ? diagnosticRows() : null;
+        if (rows != null && batchSize < rows.size()) {
+            GradientNoise.Result r = GradientNoise.measure(model, rows.features(), rows.labels(), batchSize, noiseBatches, seed * 37 + epoch);
+            noise = r.batchNoise();
+            trace = r.trace();
+            norm = r.gradientNormSquared();
+            scale = r.noiseScale();
+            spent = r.gradientEvaluations();
+        }
+        m.put("gradient_noise", noise);
+        m.put("gradient_noise_trace", trace);
+        m.put("gradient_norm_sq", norm);
+        m.put("noise_scale", scale);
+        m.put("temperature", plan.learningRate() / batchSize);
+        m.put("noise_evaluations", (double) spent);
         return m;
     }
 
@@ -547,8 +591,10 @@ public final class Training {
         private Path bestFile;
         private TrainingListener listener;
         private int sharpnessEvery;
-        private int sharpnessSubset = 1000;
+        private int diagnosticsSubset = 1000;
         private int sharpnessIterations = 20;
+        private int noiseEvery;
+        private int noiseBatches = 32;
 
         private Builder() {
         }
@@ -658,17 +704,39 @@ public final class Training {
 
         /**
          * Measures the sharpness (λ_max of the training loss's Hessian, {@link Sharpness}) after
-         * every {@code everyEpochs}-th epoch on {@code subset} seeded rows of the training split,
-         * with at most {@code iterations} power iterations; 0 epochs: never (the default).
+         * every {@code everyEpochs}-th epoch on the diagnostic subset, with at most
+         * {@code iterations} power iterations; 0 epochs: never (the default).
          */
-        public Builder sharpness(int everyEpochs, int subset, int iterations) {
-            if (everyEpochs < 0 || subset < 1 || iterations < 1) {
-                throw new DescentException("--sharpness-every must be >= 0, --sharpness-subset and --sharpness-iterations >= 1, got "
-                        + everyEpochs + ", " + subset + ", " + iterations);
+        public Builder sharpness(int everyEpochs, int iterations) {
+            if (everyEpochs < 0 || iterations < 1) {
+                throw new DescentException("--sharpness-every must be >= 0 and --sharpness-iterations >= 1, got "
+                        + everyEpochs + ", " + iterations);
             }
             this.sharpnessEvery = everyEpochs;
-            this.sharpnessSubset = subset;
             this.sharpnessIterations = iterations;
+            return this;
+        }
+
+        /** How many seeded rows of the training split the diagnostics (sharpness, gradient noise) measure on; 1000 by default. */
+        public Builder diagnosticsSubset(int rows) {
+            if (rows < 2) {
+                throw new DescentException("--diagnostics-subset must be >= 2, got " + rows);
+            }
+            this.diagnosticsSubset = rows;
+            return this;
+        }
+
+        /**
+         * Measures the gradient noise ({@link GradientNoise}) after every {@code everyEpochs}-th epoch
+         * on the diagnostic subset, from {@code batches} mini-batches of the epoch's batch size;
+         * 0 epochs: never (the default).
+         */
+        public Builder gradientNoise(int everyEpochs, int batches) {
+            if (everyEpochs < 0 || batches < 2) {
+                throw new DescentException("--noise-every must be >= 0 and --noise-batches >= 2, got " + everyEpochs + ", " + batches);
+            }
+            this.noiseEvery = everyEpochs;
+            this.noiseBatches = batches;
             return this;
         }
 

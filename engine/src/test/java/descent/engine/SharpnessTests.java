@@ -188,7 +188,7 @@ class SharpnessTests {
         Training.Builder b = Training.builder().model(model).data(SOYBEAN).optimizer("momentum", TrainingFixtures.optimizer("momentum", Map.of()))
                 .schedule(Schedules.parse("constant", 0.3, 4)).epochs(4).batchSize(8).seed(2);
         if (measure) {
-            b.sharpness(2, 30, 15);
+            b.sharpness(2, 15).diagnosticsSubset(30);
         }
         return b.build().run();
     }

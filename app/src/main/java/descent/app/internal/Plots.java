@@ -70,6 +70,24 @@ final class Plots {
                     .add(Series.of("sharpness", x, lambda).withColor(0xD62728))
                     .add(Series.of("stability bound", x, bound).withColor(0x7F7F7F)).build());
         }
+        if (table.hasColumn("noise_scale") && anyFinite(table.column("noise_scale"))) {
+            // the simple noise scale B_simple against the batch size: below it, a step is mostly noise (McCandlish et al. 2018)
+            double[] allScale = table.column("noise_scale");
+            double[] allBatch = table.column("batch_size");
+            int[] at = java.util.stream.IntStream.range(0, allScale.length).filter(i -> Double.isFinite(allScale[i])).toArray();
+            double[] x = new double[at.length];
+            double[] scale = new double[at.length];
+            double[] batch = new double[at.length];
+            for (int k = 0; k < at.length; k++) {
+                x[k] = epoch[at[k]];
+                scale[k] = allScale[at[k]];
+                batch[k] = allBatch[at[k]];
+            }
+            boolean positive = java.util.Arrays.stream(scale).allMatch(v -> v > 0);
+            panels.add(LinePlot.builder().title("gradient noise").xLabel("epoch").yLabel("examples").integerX(true).logY(positive)
+                    .add(Series.of("noise scale B_simple", x, scale).withColor(0x9467BD))
+                    .add(Series.of("batch size", x, batch).withColor(0x7F7F7F)).build());
+        }
         Figure.of(500 * panels.size(), 420, panels).withTitle(title).writePngAndSvg(png);
         diagnostics(table, png.resolveSibling(DIAGNOSTICS));
     }

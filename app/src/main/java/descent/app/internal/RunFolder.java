@@ -33,11 +33,14 @@ final class RunFolder implements AutoCloseable {
     private final Path dir;
     private final FileChannel channel;
     private final FileLock lock;
+    /** Whether {@link #lock} made the folder. */
+    private final boolean created;
 
-    private RunFolder(Path dir, FileChannel channel, FileLock lock) {
+    private RunFolder(Path dir, FileChannel channel, FileLock lock, boolean created) {
         this.dir = dir;
         this.channel = channel;
         this.lock = lock;
+        this.created = created;
     }
 
     /**
@@ -47,6 +50,7 @@ final class RunFolder implements AutoCloseable {
      *     pid) or the folder cannot be created
      */
     static RunFolder lock(Path dir) {
+        boolean created = !Files.exists(dir);
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -65,7 +69,7 @@ final class RunFolder implements AutoCloseable {
             }
             channel.truncate(0);
             channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
-            RunFolder folder = new RunFolder(dir, channel, lock);
+            RunFolder folder = new RunFolder(dir, channel, lock, created);
             folder.removeLeftovers();
             return folder;
         } catch (IOException e) {
@@ -198,5 +202,17 @@ final class RunFolder implements AutoCloseable {
             // closing the channel releases it too
         }
         closeQuietly(channel);
+        // A folder this process made and left holding only its lock (the run failed before it
+        // started: a bad option, a model that does not fit) goes again, so nothing is left behind.
+        if (created) {
+            try (var entries = Files.list(dir)) {
+                if (entries.allMatch(p -> p.getFileName().toString().equals(LOCK))) {
+                    Files.deleteIfExists(dir.resolve(LOCK));
+                    Files.deleteIfExists(dir);
+                }
+            } catch (IOException ignored) {
+                // a folder that cannot be listed or removed stays as it is
+            }
+        }
     }
 }

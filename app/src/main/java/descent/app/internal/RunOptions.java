@@ -37,8 +37,10 @@ final class RunOptions {
             new String[] {"early-stop", null, "stop after PATIENCE epochs without a validation-loss improvement [by MIN_DELTA]: P or P:D"},
             new String[] {"checkpoint-every", null, "also checkpoint inside an epoch: every N steps, or every Ts seconds (300s)"},
             new String[] {"sharpness-every", null, "every K epochs, the top Hessian eigenvalue of the training loss (power iteration; off by default)"},
-            new String[] {"sharpness-subset", "1000", "training examples (seeded) the sharpness is measured on"},
             new String[] {"sharpness-iterations", "20", "power iterations for the sharpness, at most (2 gradient evaluations each)"},
+            new String[] {"noise-every", null, "every K epochs, the mini-batch gradient noise, tr(Sigma), B_simple and lr/B (off by default)"},
+            new String[] {"noise-batches", "32", "mini-batches drawn for the gradient noise (1 gradient evaluation each)"},
+            new String[] {"diagnostics-subset", "1000", "training examples (seeded) the sharpness and gradient noise are measured on"},
             new String[] {"plugins", null, "extra plugin directory (besides plugins/ next to the launcher)"});
 
     /** Options whose value is fixed by a run and must not change on --resume. */

@@ -362,9 +362,12 @@ final class TrainRunner {
             }
         }
         if (options.get("sharpness-every") != null) {
-            builder.sharpness(intOption(options, "sharpness-every", 1), intOption(options, "sharpness-subset", 1),
-                    intOption(options, "sharpness-iterations", 1));
+            builder.sharpness(intOption(options, "sharpness-every", 1), intOption(options, "sharpness-iterations", 1));
         }
+        if (options.get("noise-every") != null) {
+            builder.gradientNoise(intOption(options, "noise-every", 1), intOption(options, "noise-batches", 2));
+        }
+        builder.diagnosticsSubset(intOption(options, "diagnostics-subset", 2));
         if (s.spec == null) {
             builder.trainer(s.algorithmId(), ((TrainerProvider) s.algorithms.get("trainer")).create(s.algorithmHp.get("trainer"),
                     registry.optimizerCatalog()));
@@ -590,12 +593,15 @@ final class TrainRunner {
             epochsDone = m.epoch();
             Plots.trainingCurves(table, outDir.resolve(PLOT), title);
             Double sharpness = m.diagnostics().get("sharpness");
-            out.printf(Locale.ROOT, "%sepoch %d/%d  train loss %.4f  %stest loss %.4f  test accuracy %.4f  lr %.4g  batch %d  %.1f s%s%n",
+            Double noiseScale = m.diagnostics().get("noise_scale");
+            out.printf(Locale.ROOT, "%sepoch %d/%d  train loss %.4f  %stest loss %.4f  test accuracy %.4f  lr %.4g  batch %d  %.1f s%s%s%n",
                     tag, m.epoch(), epochs, m.trainLoss(), m.hasValidation() ? String.format(Locale.ROOT,
                             "validation loss %.4f  validation accuracy %.4f  ", m.validationLoss(), m.validationAccuracy()) : "",
                     m.testLoss(), m.testAccuracy(), m.learningRate(), m.batchSize(), m.epochSeconds(),
                     sharpness != null && Double.isFinite(sharpness) ? String.format(Locale.ROOT, "  sharpness %.4g (lr*sharpness/bound %.3f)",
-                            sharpness, m.diagnostics().get("stability_ratio")) : "");
+                            sharpness, m.diagnostics().get("stability_ratio")) : "",
+                    noiseScale != null && Double.isFinite(noiseScale) ? String.format(Locale.ROOT, "  noise scale B_simple %.4g (batch noise %.4g)",
+                            noiseScale, m.diagnostics().get("gradient_noise")) : "");
         }
     }
 }

@@ -73,6 +73,29 @@ class TrainCommandTests {
     }
 
     @Test
+    void noiseEveryRecordsTheGradientNoiseAndTheTemperatureAndDrawsThemAndBadValuesAreOneLine() throws IOException {
+        Path dir = work.resolve("noise");
+        Result r = train("--epochs", "2", "--noise-every", "1", "--noise-batches", "8", "--diagnostics-subset", "100", "--out", dir.toString());
+        assertThat(r.out()).contains("noise scale B_simple");
+        List<String> lines = Files.readAllLines(dir.resolve("metrics.csv"));
+        List<String> header = List.of(lines.get(0).split(","));
+        assertThat(header).contains("gradient_noise", "gradient_noise_trace", "gradient_norm_sq", "noise_scale", "temperature", "noise_evaluations");
+        for (String line : lines.subList(1, lines.size())) {
+            String[] v = line.split(",");
+            assertThat(Double.parseDouble(v[header.indexOf("gradient_noise")])).isPositive();
+            assertThat(Double.parseDouble(v[header.indexOf("temperature")])).isEqualTo(0.05 / 20);
+            assertThat(Double.parseDouble(v[header.indexOf("noise_evaluations")])).isEqualTo(9);
+        }
+        // loss, accuracy and the noise panel
+        assertThat(javax.imageio.ImageIO.read(dir.resolve("plot.png").toFile()).getWidth()).isEqualTo(1500);
+
+        Result bad = descent("train", "--dataset", "rings", "--noise-every", "1", "--noise-batches", "1", "--out", work.resolve("bad").toString());
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.err().strip()).isEqualTo("descent: --noise-batches must be an integer >= 2, got '1'");
+        assertThat(work.resolve("bad")).doesNotExist();
+    }
+
+    @Test
     void anAmbiguousHyperparameterInASwitchNamesBothOptimizers() {
         Result r = descent("train", "--dataset", "xor", "--optimizer", "momentum,nesterov@1", "--momentum", "0.5", "--epochs", "2");
         assertThat(r.status()).isEqualTo(2);
