@@ -53,43 +53,44 @@ final class Plots {
         }
         if (table.hasColumn("sharpness") && anyFinite(table.column("sharpness"))) {
             // λ_max against the stability bound (2 / lr, or (2 + 2β) / lr with momentum): the edge-of-stability picture
-            // only the measured epochs, so that --sharpness-every K > 1 draws lines, not dots
             double[] allLambda = table.column("sharpness");
             double[] allRatio = table.column("stability_ratio");
-            int[] at = java.util.stream.IntStream.range(0, allLambda.length).filter(i -> Double.isFinite(allLambda[i])).toArray();
-            double[] x = new double[at.length];
-            double[] lambda = new double[at.length];
-            double[] bound = new double[at.length];
-            for (int k = 0; k < at.length; k++) {
-                x[k] = epoch[at[k]];
-                lambda[k] = allLambda[at[k]];
-                bound[k] = allLambda[at[k]] / allRatio[at[k]];
+            double[] allBound = new double[allLambda.length];
+            for (int i = 0; i < allBound.length; i++) {
+                allBound[i] = allLambda[i] / allRatio[i];
             }
-            boolean positive = java.util.Arrays.stream(lambda).allMatch(v -> v > 0) && java.util.Arrays.stream(bound).allMatch(v -> v > 0);
+            double[][] m = measured(allLambda, epoch, allLambda, allBound);
+            boolean positive = java.util.Arrays.stream(m[1]).allMatch(v -> v > 0) && java.util.Arrays.stream(m[2]).allMatch(v -> v > 0);
             panels.add(LinePlot.builder().title("sharpness").xLabel("epoch").yLabel("top Hessian eigenvalue").integerX(true).logY(positive)
-                    .add(Series.of("sharpness", x, lambda).withColor(0xD62728))
-                    .add(Series.of("stability bound", x, bound).withColor(0x7F7F7F)).build());
+                    .add(Series.of("sharpness", m[0], m[1]).withColor(0xD62728))
+                    .add(Series.of("stability bound", m[0], m[2]).withColor(0x7F7F7F)).build());
         }
         if (table.hasColumn("noise_scale") && anyFinite(table.column("noise_scale"))) {
             // the simple noise scale B_simple against the batch size: below it, a step is mostly noise (McCandlish et al. 2018)
             double[] allScale = table.column("noise_scale");
-            double[] allBatch = table.column("batch_size");
-            int[] at = java.util.stream.IntStream.range(0, allScale.length).filter(i -> Double.isFinite(allScale[i])).toArray();
-            double[] x = new double[at.length];
-            double[] scale = new double[at.length];
-            double[] batch = new double[at.length];
-            for (int k = 0; k < at.length; k++) {
-                x[k] = epoch[at[k]];
-                scale[k] = allScale[at[k]];
-                batch[k] = allBatch[at[k]];
-            }
-            boolean positive = java.util.Arrays.stream(scale).allMatch(v -> v > 0);
+            double[][] m = measured(allScale, epoch, allScale, table.column("batch_size"));
+            boolean positive = java.util.Arrays.stream(m[1]).allMatch(v -> v > 0);
             panels.add(LinePlot.builder().title("gradient noise").xLabel("epoch").yLabel("examples").integerX(true).logY(positive)
-                    .add(Series.of("noise scale B_simple", x, scale).withColor(0x9467BD))
-                    .add(Series.of("batch size", x, batch).withColor(0x7F7F7F)).build());
+                    .add(Series.of("noise scale B_simple", m[0], m[1]).withColor(0x9467BD))
+                    .add(Series.of("batch size", m[0], m[2]).withColor(0x7F7F7F)).build());
         }
         Figure.of(500 * panels.size(), 420, panels).withTitle(title).writePngAndSvg(png);
         diagnostics(table, png.resolveSibling(DIAGNOSTICS));
+    }
+
+    /**
+     * The columns at the epochs where {@code measuredAt} is finite: a diagnostic taken every K > 1
+     * epochs is NaN in between, and its lines should join the measured epochs, not break into dots.
+     */
+    private static double[][] measured(double[] measuredAt, double[]... columns) {
+        int[] at = java.util.stream.IntStream.range(0, measuredAt.length).filter(i -> Double.isFinite(measuredAt[i])).toArray();
+        double[][] out = new double[columns.length][at.length];
+        for (int c = 0; c < columns.length; c++) {
+            for (int k = 0; k < at.length; k++) {
+                out[c][k] = columns[c][at[k]];
+            }
+        }
+        return out;
     }
 
     private static boolean anyFinite(double[] v) {

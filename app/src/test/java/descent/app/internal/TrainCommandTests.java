@@ -75,7 +75,8 @@ class TrainCommandTests {
     @Test
     void noiseEveryRecordsTheGradientNoiseAndTheTemperatureAndDrawsThemAndBadValuesAreOneLine() throws IOException {
         Path dir = work.resolve("noise");
-        Result r = train("--epochs", "2", "--noise-every", "1", "--noise-batches", "8", "--diagnostics-subset", "100", "--out", dir.toString());
+        Result r = train("--epochs", "2", "--noise-every", "1", "--noise-batches", "8", "--diagnostics-subset", "100", "--sharpness-every", "2",
+                "--out", dir.toString());
         assertThat(r.out()).contains("noise scale B_simple");
         List<String> lines = Files.readAllLines(dir.resolve("metrics.csv"));
         List<String> header = List.of(lines.get(0).split(","));
@@ -86,8 +87,8 @@ class TrainCommandTests {
             assertThat(Double.parseDouble(v[header.indexOf("temperature")])).isEqualTo(0.05 / 20);
             assertThat(Double.parseDouble(v[header.indexOf("noise_evaluations")])).isEqualTo(9);
         }
-        // loss, accuracy and the noise panel
-        assertThat(javax.imageio.ImageIO.read(dir.resolve("plot.png").toFile()).getWidth()).isEqualTo(1500);
+        // loss, accuracy, the sharpness (measured at epoch 2 only) and the noise panels
+        assertThat(javax.imageio.ImageIO.read(dir.resolve("plot.png").toFile()).getWidth()).isEqualTo(2000);
 
         Result bad = descent("train", "--dataset", "rings", "--noise-every", "1", "--noise-batches", "1", "--out", work.resolve("bad").toString());
         assertThat(bad.status()).isEqualTo(2);
