@@ -13,6 +13,8 @@ module descent.app {
     requires jdk.unsupported;
     requires jakarta.inject;
     requires jdk.httpserver;
+    // descent landscape draws its 2-D slice as an image
+    requires java.desktop;
 
     opens descent.app.internal to com.google.guice;
 }

@@ -19,7 +19,7 @@ import java.util.List;
 /** Dispatches a parsed command line to its command; everything is wired with Guice. */
 public final class Cli {
 
-    static final List<String> COMMANDS = List.of("train", "compare", "list", "doctor", "bench", "serve", "help");
+    static final List<String> COMMANDS = List.of("train", "compare", "list", "doctor", "bench", "serve", "landscape", "help");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -36,7 +36,7 @@ public final class Cli {
             return 0;
         }
         String command = args.command();
-        if (!"serve".equals(command)) {
+        if (!"serve".equals(command) && !"landscape".equals(command)) {
             args.noPositional();
         }
         if (command == null || command.equals("help") || args.flag("help")) {
@@ -84,6 +84,7 @@ public final class Cli {
             case "doctor" -> injector.getInstance(DoctorCommand.class).run(args);
             case "bench" -> injector.getInstance(BenchCommand.class).run(args);
             case "serve" -> injector.getInstance(ServeCommand.class).run(args);
+            case "landscape" -> injector.getInstance(LandscapeCommand.class).run(args);
             default -> throw new IllegalStateException(command);
         };
         return status;
@@ -124,6 +125,9 @@ public final class Cli {
                            with --against torch: the fast and DL4J executors and PyTorch on the seed nets
                   serve    a live view of the runs and comparisons under a folder, in the browser:
                            descent serve [RUNS_DIR] [--port 8321] [--host 127.0.0.1]
+                  landscape the loss along the line between two finished runs (and its barrier), or along
+                           random filter-normalised directions around one: descent landscape RUN [RUN_B]
+                           [--points N] [--margin 0.25] [--range 1] [--dims 1|2] [--subset 5000] [--seed S] [--out DIR]
 
                 common options:
                   --device NAME       auto, cpu or cuda [auto: cuda when nd4j-cuda is bundled and a GPU is visible]

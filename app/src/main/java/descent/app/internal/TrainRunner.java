@@ -452,6 +452,11 @@ final class TrainRunner {
         return metrics;
     }
 
+    /** The data set of a configuration as its runs train on it: loaded, scaled, the validation part held out. */
+    Dataset data(Setup s) {
+        return load(s);
+    }
+
     private Dataset load(Setup s) {
         String key = s.datasetProvider.id() + "|" + s.options.get("data-dir") + "|" + s.datasetHp + "|" + s.seed + "|" + s.scaling
                 + "|" + s.validation;
