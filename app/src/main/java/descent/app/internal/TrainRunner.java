@@ -397,7 +397,7 @@ final class TrainRunner {
                 checkpoint == null ? s.epochs + (s.epochs == 1 ? " epoch" : " epochs") : "resuming at epoch " + (done + 1) + " of " + s.epochs);
         String title = s.algorithmId() + ", lr " + options.get("lr")
                 + (options.getOrDefault("schedule", "constant").equals("constant") ? "" : " (" + options.get("schedule") + ")")
-                + ", batch " + s.batchSize + ", seed " + s.seed + " | " + model.summary() + " on " + data.id();
+                + ", batch " + BATCH + ", seed " + s.seed + " | " + model.summary() + " on " + data.id();
         Listener listener = new Listener(outDir, table, s.epochs, tag, done, title);
         Training training = builder.listener(listener).stopWhen(() -> stop != null && stop.requested()).build();
         List<EpochMetrics> metrics;
@@ -450,6 +450,16 @@ final class TrainRunner {
                     + (exported ? ", " + outDir.resolve(descent.engine.ModelFile.NAME) + " (DL4J ModelSerializer)" : ""));
         }
         return metrics;
+    }
+
+    /** Where the plot title names the batch size: the one training used (full-batch gd's is the training split), filled in per epoch. */
+    private static final String BATCH = "\u0000batch\u0000";
+
+    /** "64", or "64 to 1024" where the batch size changed during the run. */
+    static String batches(double[] sizes) {
+        double lo = java.util.Arrays.stream(sizes).min().orElse(Double.NaN);
+        double hi = java.util.Arrays.stream(sizes).max().orElse(Double.NaN);
+        return lo == hi ? String.valueOf((long) lo) : (long) lo + " to " + (long) hi;
     }
 
     /** The data set of a configuration as its runs train on it: loaded, scaled, the validation part held out. */
@@ -596,7 +606,7 @@ final class TrainRunner {
             }
             table.append(row);
             epochsDone = m.epoch();
-            Plots.trainingCurves(table, outDir.resolve(PLOT), title);
+            Plots.trainingCurves(table, outDir.resolve(PLOT), title.replace(BATCH, batches(table.column("batch_size"))));
             Double sharpness = m.diagnostics().get("sharpness");
             Double noiseScale = m.diagnostics().get("noise_scale");
             out.printf(Locale.ROOT, "%sepoch %d/%d  train loss %.4f  %stest loss %.4f  test accuracy %.4f  lr %.4g  batch %d  %.1f s%s%s%n",

@@ -97,6 +97,18 @@ class TrainCommandTests {
     }
 
     @Test
+    void thePlotTitleNamesTheBatchSizeTrainingUsedNotTheOption() throws IOException {
+        Path gd = work.resolve("gd");
+        train("--optimizer", "gd", "--epochs", "1", "--out", gd.toString());
+        // gd takes the whole training split (200 rows) whatever --batch-size says (20 here)
+        assertThat(Files.readString(gd.resolve("plot.svg"))).contains("gd, lr 0.05, batch 200, seed 3");
+        Path sgd = work.resolve("sgd");
+        train("--optimizer", "sgd", "--epochs", "1", "--out", sgd.toString());
+        assertThat(Files.readString(sgd.resolve("plot.svg"))).contains("sgd, lr 0.05, batch 20, seed 3");
+        assertThat(TrainRunner.batches(new double[] {64, 128, 256})).isEqualTo("64 to 256");
+    }
+
+    @Test
     void anAmbiguousHyperparameterInASwitchNamesBothOptimizers() {
         Result r = descent("train", "--dataset", "xor", "--optimizer", "momentum,nesterov@1", "--momentum", "0.5", "--epochs", "2");
         assertThat(r.status()).isEqualTo(2);
