@@ -96,6 +96,50 @@ public final class Sharpness {
         }
     }
 
+    /**
+     * The Hessian's trace by Hutchinson's estimator: the mean of {@code vᵀHv} over {@code samples}
+     * Rademacher vectors v (entries ±1, seeded), each product a central difference as in
+     * {@link #topEigenvalue} (two gradient evaluations). Unbiased, with variance
+     * {@code 2 Σ_{i≠j} H_ij²} per sample; the standard error of the mean is returned beside it.
+     * Parameters restored, gradient buffer left at θ, as there.
+     *
+     * @return {trace, standard error, gradient evaluations}
+     */
+    public static double[] trace(Model model, INDArray x, INDArray y, int samples, long seed) {
+        if (samples < 2) {
+            throw new IllegalArgumentException("samples must be >= 2, got " + samples);
+        }
+        INDArray params = model.parameters();
+        INDArray theta = params.dup();
+        DataType type = params.dataType();
+        double eps = type == DataType.DOUBLE ? 0x1p-53 : 0x1p-24;
+        SplittableRandom random = new SplittableRandom(seed);
+        int n = (int) theta.length();
+        double sum = 0;
+        double sumSquares = 0;
+        try {
+            for (int s = 0; s < samples; s++) {
+                double[] v = new double[n];
+                for (int i = 0; i < n; i++) {
+                    v[i] = random.nextBoolean() ? 1 : -1;
+                }
+                INDArray rademacher = Nd4j.create(v, theta.shape(), 'c').castTo(type);
+                // a unit vector for the difference step, as in topEigenvalue, scaled back: vᵀHv = n uᵀHu
+                INDArray u = rademacher.div(Math.sqrt(n));
+                double h = Math.cbrt(eps) * (1 + theta.norm2Number().doubleValue());
+                double q = n * dot(u, hvp(model, x, y, theta, u, h));
+                sum += q;
+                sumSquares += q * q;
+            }
+        } finally {
+            params.assign(theta);
+            model.computeGradient(x, y);
+        }
+        double mean = sum / samples;
+        double variance = Math.max(0, (sumSquares - samples * mean * mean) / (samples - 1));
+        return new double[] {mean, Math.sqrt(variance / samples), 2.0 * samples + 1};
+    }
+
     /** {@code (∇L(θ + hv) − ∇L(θ − hv)) / 2h}, leaving the parameters at θ + or − hv: the caller restores them. */
     static INDArray hvp(Model model, INDArray x, INDArray y, INDArray theta, INDArray v, double h) {
         INDArray params = model.parameters();

@@ -66,6 +66,7 @@ public final class Training {
     private final int sharpnessEvery;
     private final int diagnosticsSubset;
     private final int sharpnessIterations;
+    private final int traceSamples;
     private final int noiseEvery;
     private final int noiseBatches;
     private Split diagnosticRows;
@@ -112,6 +113,7 @@ public final class Training {
         this.sharpnessEvery = b.sharpnessEvery;
         this.diagnosticsSubset = b.diagnosticsSubset;
         this.sharpnessIterations = b.sharpnessIterations;
+        this.traceSamples = b.traceSamples;
         this.noiseEvery = b.noiseEvery;
         this.noiseBatches = b.noiseBatches;
         if (epochs < 1) {
@@ -473,6 +475,8 @@ public final class Training {
         Map<String, Double> m = new java.util.LinkedHashMap<>();
         double lambda = Double.NaN;
         double error = Double.NaN;
+        double trace = Double.NaN;
+        double traceError = Double.NaN;
         long spent = 0;
         if ((epoch + 1) % sharpnessEvery == 0) {
             Split rows = diagnosticRows();
@@ -481,10 +485,20 @@ public final class Training {
             lambda = r.lambda();
             error = r.relativeError();
             spent = r.gradientEvaluations() + 1;
+            if (traceSamples > 0) {
+                double[] t = Sharpness.trace(model, rows.features(), rows.labels(), traceSamples, seed * 41 + epoch);
+                trace = t[0];
+                traceError = t[1];
+                spent += (long) t[2];
+            }
         }
         m.put("sharpness", lambda);
         m.put("stability_ratio", Sharpness.stabilityRatio(plan.learningRate(), lambda, plan.momentum().orElse(Double.NaN)));
         m.put("sharpness_error", error);
+        if (traceSamples > 0) {
+            m.put("hessian_trace", trace);
+            m.put("hessian_trace_error", traceError);
+        }
         m.put("sharpness_evaluations", (double) spent);
         return m;
     }
@@ -593,6 +607,7 @@ public final class Training {
         private int sharpnessEvery;
         private int diagnosticsSubset = 1000;
         private int sharpnessIterations = 20;
+        private int traceSamples;
         private int noiseEvery;
         private int noiseBatches = 32;
 
@@ -714,6 +729,18 @@ public final class Training {
             }
             this.sharpnessEvery = everyEpochs;
             this.sharpnessIterations = iterations;
+            return this;
+        }
+
+        /**
+         * With the sharpness, also the Hessian's trace by Hutchinson's estimator from {@code samples}
+         * Rademacher vectors ({@link Sharpness#trace}); 0: not (the default).
+         */
+        public Builder hessianTrace(int samples) {
+            if (samples != 0 && samples < 2) {
+                throw new DescentException("--hessian-trace-samples must be 0 (off) or >= 2, got " + samples);
+            }
+            this.traceSamples = samples;
             return this;
         }
 

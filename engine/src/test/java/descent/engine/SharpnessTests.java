@@ -115,6 +115,22 @@ class SharpnessTests {
     }
 
     @Test
+    void hutchinsonsTraceMatchesTheClosedFormHessiansTraceWithinItsStandardError() {
+        Dl4jModel model = network(0, DataType.DOUBLE);
+        double[][] h = closedFormHessian(model, x(DataType.DOUBLE));
+        double exact = 0;
+        for (int i = 0; i < h.length; i++) {
+            exact += h[i][i];
+        }
+        INDArray before = model.parameters().dup();
+        double[] t = Sharpness.trace(model, x(DataType.DOUBLE), y(DataType.DOUBLE), 400, 9);
+        assertThat(t[1]).as("standard error").isPositive().isLessThan(0.05 * exact);
+        assertThat(t[0]).isCloseTo(exact, within(4 * t[1]));
+        assertThat(t[2]).isEqualTo(801);
+        assertThat(model.parameters()).isEqualTo(before);
+    }
+
+    @Test
     void theDifferenceSchemeIsSecondOrderAndTheProductSymmetric() {
         Dl4jModel model = network(12, DataType.DOUBLE);
         INDArray x = x(DataType.DOUBLE);

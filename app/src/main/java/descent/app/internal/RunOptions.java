@@ -38,6 +38,7 @@ final class RunOptions {
             new String[] {"checkpoint-every", null, "also checkpoint inside an epoch: every N steps, or every Ts seconds (300s)"},
             new String[] {"sharpness-every", null, "every K epochs, the top Hessian eigenvalue of the training loss (power iteration; off by default)"},
             new String[] {"sharpness-iterations", "20", "power iterations for the sharpness, at most (2 gradient evaluations each)"},
+            new String[] {"hessian-trace-samples", "0", "with --sharpness-every: also the Hessian trace by Hutchinson's estimator from N vectors (2 gradient evaluations each)"},
             new String[] {"noise-every", null, "every K epochs, the mini-batch gradient noise, tr(Sigma), B_simple and lr/B (off by default)"},
             new String[] {"noise-batches", "32", "mini-batches drawn for the gradient noise (1 gradient evaluation each)"},
             new String[] {"diagnostics-subset", "1000", "training examples (seeded) the sharpness and gradient noise are measured on"},

@@ -363,6 +363,7 @@ final class TrainRunner {
         }
         if (options.get("sharpness-every") != null) {
             builder.sharpness(intOption(options, "sharpness-every", 1), intOption(options, "sharpness-iterations", 1));
+            builder.hessianTrace(intOption(options, "hessian-trace-samples", 0));
         }
         if (options.get("noise-every") != null) {
             builder.gradientNoise(intOption(options, "noise-every", 1), intOption(options, "noise-batches", 2));
