@@ -64,6 +64,10 @@ public final class Training {
     private boolean stoppedEarly;
     private final TrainingListener listener;
     private final int sharpnessEvery;
+    private final int sharpnessSteps;
+    /** The step-wise measurements of the epoch in progress, summarised in its row. */
+    private Map<String, Double> stepSharpness;
+    private long stepSharpnessSpent;
     private final int diagnosticsSubset;
     private final int sharpnessIterations;
     private final int traceSamples;
@@ -111,6 +115,7 @@ public final class Training {
         }
         this.listener = b.listener == null ? new TrainingListener() { } : b.listener;
         this.sharpnessEvery = b.sharpnessEvery;
+        this.sharpnessSteps = b.sharpnessSteps;
         this.diagnosticsSubset = b.diagnosticsSubset;
         this.sharpnessIterations = b.sharpnessIterations;
         this.traceSamples = b.traceSamples;
@@ -233,6 +238,12 @@ public final class Training {
                 lossSum += loss * (to - from);
                 iteration++;
                 listener.batchDone(b + 1, loss);
+                if (sharpnessSteps > 0 && iteration % sharpnessSteps == 0) {
+                    Map<String, Double> m = measureSharpness(lr, plan.momentum().orElse(Double.NaN), seed * 31 + iteration);
+                    stepSharpness = m;
+                    stepSharpnessSpent += m.get("sharpness_evaluations").longValue();
+                    listener.sharpnessMeasured(iteration, epoch + 1, m);
+                }
                 boolean stop = stopRequested.getAsBoolean() && optimizer != null;
                 if (checkpointFile != null && optimizer != null && (stop || (b + 1 < batches && midEpochCheckpointDue()))) {
                     CheckpointFile.write(checkpointFile, new Checkpoint(algorithm, epoch, b + 1, iteration, evaluations,
@@ -251,6 +262,14 @@ public final class Training {
             if (sharpnessEvery > 0) {
                 diagnostics = new java.util.LinkedHashMap<>(diagnostics);
                 diagnostics.putAll(sharpness(epoch, plan));
+            } else if (sharpnessSteps > 0) {
+                // the epoch's row: its last step-wise measurement (NaN if none fell in it) and their total cost
+                diagnostics = new java.util.LinkedHashMap<>(diagnostics);
+                Map<String, Double> m = new java.util.LinkedHashMap<>(stepSharpness != null ? stepSharpness : emptySharpness(plan));
+                m.put("sharpness_evaluations", (double) stepSharpnessSpent);
+                diagnostics.putAll(m);
+                stepSharpness = null;
+                stepSharpnessSpent = 0;
             }
             if (noiseEvery > 0) {
                 diagnostics = new java.util.LinkedHashMap<>(diagnostics);
@@ -472,34 +491,41 @@ public final class Training {
      * not in {@code gradient_evaluations}.
      */
     private Map<String, Double> sharpness(int epoch, EpochPlan plan) {
+        return (epoch + 1) % sharpnessEvery == 0
+                ? measureSharpness(plan.learningRate(), plan.momentum().orElse(Double.NaN), seed * 31 + epoch)
+                : emptySharpness(plan);
+    }
+
+    /** One measurement of the sharpness columns at the current parameters, for a step at rate {@code lr}. */
+    private Map<String, Double> measureSharpness(double lr, double momentum, long draw) {
+        Split rows = diagnosticRows();
+        Sharpness.Result r = Sharpness.topEigenvalue(model, rows.features(), rows.labels(), sharpnessIterations, 1e-3, draw);
+        long spent = r.gradientEvaluations() + 1;
         Map<String, Double> m = new java.util.LinkedHashMap<>();
-        double lambda = Double.NaN;
-        double error = Double.NaN;
-        double trace = Double.NaN;
-        double traceError = Double.NaN;
-        long spent = 0;
-        if ((epoch + 1) % sharpnessEvery == 0) {
-            Split rows = diagnosticRows();
-            Sharpness.Result r = Sharpness.topEigenvalue(model, rows.features(), rows.labels(), sharpnessIterations,
-                    1e-3, seed * 31 + epoch);
-            lambda = r.lambda();
-            error = r.relativeError();
-            spent = r.gradientEvaluations() + 1;
-            if (traceSamples > 0) {
-                double[] t = Sharpness.trace(model, rows.features(), rows.labels(), traceSamples, seed * 41 + epoch);
-                trace = t[0];
-                traceError = t[1];
-                spent += (long) t[2];
-            }
-        }
-        m.put("sharpness", lambda);
-        m.put("stability_ratio", Sharpness.stabilityRatio(plan.learningRate(), lambda, plan.momentum().orElse(Double.NaN)));
-        m.put("sharpness_error", error);
+        m.put("sharpness", r.lambda());
+        m.put("stability_ratio", Sharpness.stabilityRatio(lr, r.lambda(), momentum));
+        m.put("sharpness_error", r.relativeError());
         if (traceSamples > 0) {
-            m.put("hessian_trace", trace);
-            m.put("hessian_trace_error", traceError);
+            double[] t = Sharpness.trace(model, rows.features(), rows.labels(), traceSamples, draw * 41 + 7);
+            m.put("hessian_trace", t[0]);
+            m.put("hessian_trace_error", t[1]);
+            spent += (long) t[2];
         }
         m.put("sharpness_evaluations", (double) spent);
+        return m;
+    }
+
+    /** The sharpness columns of an epoch without a measurement: NaN, and no cost (the header stays the same). */
+    private Map<String, Double> emptySharpness(EpochPlan plan) {
+        Map<String, Double> m = new java.util.LinkedHashMap<>();
+        m.put("sharpness", Double.NaN);
+        m.put("stability_ratio", Double.NaN);
+        m.put("sharpness_error", Double.NaN);
+        if (traceSamples > 0) {
+            m.put("hessian_trace", Double.NaN);
+            m.put("hessian_trace_error", Double.NaN);
+        }
+        m.put("sharpness_evaluations", 0.0);
         return m;
     }
 
@@ -605,6 +631,7 @@ public final class Training {
         private Path bestFile;
         private TrainingListener listener;
         private int sharpnessEvery;
+        private int sharpnessSteps;
         private int diagnosticsSubset = 1000;
         private int sharpnessIterations = 20;
         private int traceSamples;
@@ -728,6 +755,21 @@ public final class Training {
                         + everyEpochs + ", " + iterations);
             }
             this.sharpnessEvery = everyEpochs;
+            this.sharpnessIterations = iterations;
+            return this;
+        }
+
+        /**
+         * Measures the sharpness after every {@code steps}-th training step (counted over the run)
+         * instead of per epoch: each measurement goes to {@link TrainingListener#sharpnessMeasured},
+         * and an epoch's row holds its last one and the epoch's total cost (after a resume inside an epoch, the cost since the resume).
+         */
+        public Builder sharpnessSteps(int steps, int iterations) {
+            if (steps < 1 || iterations < 1) {
+                throw new DescentException("--sharpness-every Ks needs K >= 1 steps and --sharpness-iterations >= 1, got " + steps + ", " + iterations);
+            }
+            this.sharpnessSteps = steps;
+            this.sharpnessEvery = 0;
             this.sharpnessIterations = iterations;
             return this;
         }

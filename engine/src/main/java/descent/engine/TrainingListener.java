@@ -1,5 +1,7 @@
 package descent.engine;
 
+import java.util.Map;
+
 import descent.api.optim.EpochPlan;
 
 /**
@@ -21,5 +23,12 @@ public interface TrainingListener {
      * listener that records the epoch (a metrics row) is never behind the checkpoint.
      */
     default void epochDone(EpochMetrics metrics) {
+    }
+
+    /**
+     * A sharpness measured inside an epoch (step-wise {@code --sharpness-every Ks}), after training
+     * step {@code step} (counted over the run, from 1) of epoch {@code epoch} (from 1).
+     */
+    default void sharpnessMeasured(long step, int epoch, Map<String, Double> values) {
     }
 }

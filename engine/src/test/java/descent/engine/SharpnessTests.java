@@ -199,6 +199,33 @@ class SharpnessTests {
         }
     }
 
+    @Test
+    void stepWiseMeasurementsComeAtTheirStepsAndDoNotChangeTraining() {
+        List<EpochMetrics> plain = run(false);
+        List<long[]> at = new java.util.ArrayList<>();
+        Model model = TrainingFixtures.mlp(SOYBEAN, "16", 2);
+        List<EpochMetrics> measured = Training.builder().model(model).data(SOYBEAN).optimizer("momentum", TrainingFixtures.optimizer("momentum", Map.of()))
+                .schedule(Schedules.parse("constant", 0.3, 4)).epochs(4).batchSize(8).seed(2).sharpnessSteps(3, 15).diagnosticsSubset(30)
+                .listener(new TrainingListener() {
+                    @Override
+                    public void sharpnessMeasured(long step, int epoch, Map<String, Double> values) {
+                        assertThat(values.get("sharpness")).isPositive();
+                        at.add(new long[] {step, epoch});
+                    }
+                }).build().run();
+        int steps = (int) Math.ceil(SOYBEAN.train().size() / 8.0);
+        assertThat(at).isNotEmpty();
+        for (long[] a : at) {
+            assertThat(a[0] % 3).isZero();
+            assertThat(a[1]).isEqualTo((a[0] - 1) / steps + 1);
+        }
+        assertThat(at).hasSize(4 * steps / 3);
+        for (int e = 0; e < plain.size(); e++) {
+            assertThat(measured.get(e).trainLoss()).isEqualTo(plain.get(e).trainLoss());
+            assertThat(measured.get(e).testLoss()).isEqualTo(plain.get(e).testLoss());
+        }
+    }
+
     private static List<EpochMetrics> run(boolean measure) {
         Model model = TrainingFixtures.mlp(SOYBEAN, "16", 2);
         Training.Builder b = Training.builder().model(model).data(SOYBEAN).optimizer("momentum", TrainingFixtures.optimizer("momentum", Map.of()))

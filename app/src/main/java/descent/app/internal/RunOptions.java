@@ -36,7 +36,7 @@ final class RunOptions {
             new String[] {"validation", null, "hold out a seeded, stratified part of the training split: a fraction (0.1) or N examples"},
             new String[] {"early-stop", null, "stop after PATIENCE epochs without a validation-loss improvement [by MIN_DELTA]: P or P:D"},
             new String[] {"checkpoint-every", null, "also checkpoint inside an epoch: every N steps, or every Ts seconds (300s)"},
-            new String[] {"sharpness-every", null, "every K epochs, the top Hessian eigenvalue of the training loss (power iteration; off by default)"},
+            new String[] {"sharpness-every", null, "every K epochs (or Ks steps: 100s, one row each in sharpness.csv), the top Hessian eigenvalue of the training loss (power iteration; off by default)"},
             new String[] {"sharpness-iterations", "20", "power iterations for the sharpness, at most (2 gradient evaluations each)"},
             new String[] {"hessian-trace-samples", "0", "with --sharpness-every: also the Hessian trace by Hutchinson's estimator from N vectors (2 gradient evaluations each)"},
             new String[] {"noise-every", null, "every K epochs, the mini-batch gradient noise, tr(Sigma), B_simple and lr/B (off by default)"},

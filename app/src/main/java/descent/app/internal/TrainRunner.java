@@ -61,6 +61,8 @@ final class TrainRunner {
     static final String PLOT = "plot.png";
     static final String CHECKPOINT = "checkpoint.zip";
     static final String BEST = "best.zip";
+    /** The step-wise sharpness measurements ({@code --sharpness-every Ks}), one row each. */
+    static final String SHARPNESS = "sharpness.csv";
 
     private final Registry registry;
     private final PrintStream out;
@@ -361,7 +363,16 @@ final class TrainRunner {
                 throw new DescentException("--checkpoint-every must be a number of steps (500) or of seconds (300s), got '" + every + "'");
             }
         }
-        if (options.get("sharpness-every") != null) {
+        String sharpnessEvery = options.get("sharpness-every");
+        if (sharpnessEvery != null && sharpnessEvery.strip().endsWith("s")) {
+            String steps = sharpnessEvery.strip();
+            try {
+                builder.sharpnessSteps(Integer.parseInt(steps.substring(0, steps.length() - 1)), intOption(options, "sharpness-iterations", 1));
+            } catch (NumberFormatException e) {
+                throw new DescentException("--sharpness-every must be a number of epochs (5) or of steps (100s), got '" + sharpnessEvery + "'");
+            }
+            builder.hessianTrace(intOption(options, "hessian-trace-samples", 0));
+        } else if (sharpnessEvery != null) {
             builder.sharpness(intOption(options, "sharpness-every", 1), intOption(options, "sharpness-iterations", 1));
             builder.hessianTrace(intOption(options, "hessian-trace-samples", 0));
         }
@@ -400,6 +411,11 @@ final class TrainRunner {
                 + (options.getOrDefault("schedule", "constant").equals("constant") ? "" : " (" + options.get("schedule") + ")")
                 + ", batch " + BATCH + ", seed " + s.seed + " | " + model.summary() + " on " + data.id();
         Listener listener = new Listener(outDir, table, s.epochs, tag, done, title);
+        if (checkpoint != null && Files.exists(outDir.resolve(SHARPNESS))) {
+            // rows measured after the checkpoint were lost with the process that measured them; they are measured again
+            long upTo = checkpoint.iteration();
+            listener.stepTable = MetricsTable.resume(outDir.resolve(SHARPNESS), row -> Long.parseLong(row.cells().get("step")) <= upTo);
+        }
         Training training = builder.listener(listener).stopWhen(() -> stop != null && stop.requested()).build();
         List<EpochMetrics> metrics;
         try (StopSignals signals = StopSignals.install()) {
@@ -547,6 +563,7 @@ final class TrainRunner {
         private final String tag;
         private final descent.engine.report.Progress progress;
         private MetricsTable table;
+        private MetricsTable stepTable;
         private int epochsDone;
 
         private final String title;
@@ -580,6 +597,18 @@ final class TrainRunner {
             if (progress != null) {
                 progress.update(batch, loss);
             }
+        }
+
+        @Override
+        public void sharpnessMeasured(long step, int epoch, Map<String, Double> values) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("step", step);
+            row.put("epoch", epoch);
+            row.putAll(values);
+            if (stepTable == null) {
+                stepTable = MetricsTable.create(outDir.resolve(SHARPNESS), new ArrayList<>(row.keySet()));
+            }
+            stepTable.append(row);
         }
 
         @Override

@@ -97,6 +97,34 @@ class TrainCommandTests {
     }
 
     @Test
+    void sharpnessEveryKsStepsWritesARowPerMeasurementAndAResumeKeepsOnlyThoseBeforeItsCheckpoint() throws IOException {
+        // rings: 200 training rows at batch 20, 10 steps an epoch; every 7 steps over 3 epochs: steps 7, 14, 21, 28
+        Path straight = work.resolve("straight");
+        train("--optimizer", "sgd", "--epochs", "3", "--sharpness-every", "7s", "--sharpness-iterations", "5", "--out", straight.toString());
+        List<String> rows = Files.readAllLines(straight.resolve("sharpness.csv"));
+        assertThat(rows.get(0)).startsWith("step,epoch,sharpness,stability_ratio,sharpness_error,sharpness_evaluations");
+        assertThat(rows.subList(1, rows.size()).stream().map(r -> r.substring(0, r.indexOf(',', r.indexOf(',') + 1))).toList())
+                .containsExactly("7,1", "14,2", "21,3", "28,3");
+        // an epoch's row holds its last measurement: epoch 3's is step 28's
+        List<String> metrics = Files.readAllLines(straight.resolve("metrics.csv"));
+        List<String> header = List.of(metrics.get(0).split(","));
+        String lastSharpness = metrics.get(3).split(",")[header.indexOf("sharpness")];
+        assertThat(rows.get(4).split(",")[2]).isEqualTo(lastSharpness);
+
+        // the same run in two parts, with a row the first part "measured" after its last checkpoint
+        Path parts = work.resolve("parts");
+        train("--optimizer", "sgd", "--epochs", "2", "--sharpness-every", "7s", "--sharpness-iterations", "5", "--out", parts.toString());
+        Files.writeString(parts.resolve("sharpness.csv"), "25,3,1,1,1,1\n", java.nio.file.StandardOpenOption.APPEND);
+        Result resumed = descent("train", "--resume", parts.toString(), "--epochs", "3");
+        assertThat(resumed.status()).as(resumed.err()).isZero();
+        assertThat(Files.readAllLines(parts.resolve("sharpness.csv"))).isEqualTo(rows);
+
+        Result bad = descent("train", "--dataset", "rings", "--sharpness-every", "xs", "--out", work.resolve("bad").toString());
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.err().strip()).isEqualTo("descent: --sharpness-every must be a number of epochs (5) or of steps (100s), got 'xs'");
+    }
+
+    @Test
     void thePlotTitleNamesTheBatchSizeTrainingUsedNotTheOption() throws IOException {
         Path gd = work.resolve("gd");
         train("--optimizer", "gd", "--epochs", "1", "--out", gd.toString());
