@@ -115,6 +115,7 @@ public final class Sharpness {
         double eps = type == DataType.DOUBLE ? 0x1p-53 : 0x1p-24;
         SplittableRandom random = new SplittableRandom(seed);
         int n = (int) theta.length();
+        double h = Math.cbrt(eps) * (1 + theta.norm2Number().doubleValue());
         double sum = 0;
         double sumSquares = 0;
         try {
@@ -126,7 +127,6 @@ public final class Sharpness {
                 INDArray rademacher = Nd4j.create(v, theta.shape(), 'c').castTo(type);
                 // a unit vector for the difference step, as in topEigenvalue, scaled back: vᵀHv = n uᵀHu
                 INDArray u = rademacher.div(Math.sqrt(n));
-                double h = Math.cbrt(eps) * (1 + theta.norm2Number().doubleValue());
                 double q = n * dot(u, hvp(model, x, y, theta, u, h));
                 sum += q;
                 sumSquares += q * q;

@@ -88,10 +88,10 @@ final class LandscapeCommand {
         if (runs.size() == 2) {
             Path b = Path.of(runs.get(1));
             RunRecord recordB = record(b);
-            for (String key : List.of("dataset", "data-dir", "scaling", "validation", "seed")) {
+            for (String key : List.of("dataset", "data-dir", "scaling", "validation")) {
                 String va = recordA.options().get(key);
                 String vb = recordB.options().get(key);
-                if (!java.util.Objects.equals(va, vb) && !(key.equals("seed"))) {
+                if (!java.util.Objects.equals(va, vb)) {
                     throw new DescentException("runs '" + a + "' and '" + b + "' differ in --" + key + " (" + va + " against " + vb
                             + "); the line between two networks is measured on one data set");
                 }
@@ -115,19 +115,11 @@ final class LandscapeCommand {
 
     private void interpolate(MultiLayerNetwork net, INDArray thetaA, INDArray thetaB, Split train, Split test, int points, double margin,
             Path outDir, String what) {
-        INDArray delta = thetaB.sub(thetaA);
         double[] alpha = new double[points];
-        double[][] v = new double[4][points];
         for (int i = 0; i < points; i++) {
             alpha[i] = -margin + (1 + 2 * margin) * i / (points - 1);
-            net.setParams(thetaA.add(delta.mul(alpha[i])));
-            double[] tr = evaluate(net, train);
-            double[] te = evaluate(net, test);
-            v[0][i] = tr[0];
-            v[1][i] = tr[1];
-            v[2][i] = te[0];
-            v[3][i] = te[1];
         }
+        double[][] v = along(net, thetaA, thetaB.sub(thetaA), alpha, train, test);
         // the ends, exactly at 0 and 1 (the grid need not hit them)
         net.setParams(thetaA);
         double[] trA = evaluate(net, train);
@@ -139,15 +131,39 @@ final class LandscapeCommand {
         double testBarrier = barrier(alpha, v[2], teA[0], teB[0]);
         Path csv = outDir.resolve("interpolation.csv");
         writeCsv(csv, "alpha,train_loss,train_accuracy,test_loss,test_accuracy", points, i -> new double[] {alpha[i], v[0][i], v[1][i], v[2][i], v[3][i]});
-        Figure.of(1000, 420, List.of(
-                LinePlot.builder().title("loss along the line").xLabel("alpha (0: first run, 1: second)").yLabel("cross-entropy").logY(true)
-                        .add(Series.of("train", alpha, v[0]).withColor(0x1F77B4)).add(Series.of("test", alpha, v[2]).withColor(0xD62728)).build(),
-                LinePlot.builder().title("accuracy along the line").xLabel("alpha").yLabel("accuracy")
-                        .add(Series.of("train", alpha, v[1]).withColor(0x1F77B4)).add(Series.of("test", alpha, v[3]).withColor(0xD62728)).build()))
+        curves("loss along the line", "accuracy along the line", "alpha (0: first run, 1: second)", alpha, v)
                 .withTitle(what).writePngAndSvg(outDir.resolve("interpolation.png"));
         out.printf(Locale.ROOT, "descent: %s: train loss %.4f at 0, %.4f at 1, barrier %.4g; test loss %.4f at 0, %.4f at 1, barrier %.4g%n",
                 what, trA[0], trB[0], trainBarrier, teA[0], teB[0], testBarrier);
         out.println("descent: wrote " + csv + ", " + outDir.resolve("interpolation.png") + " (and .svg)");
+    }
+
+    /**
+     * Train loss, train accuracy, test loss and test accuracy at {@code origin + s·direction} for
+     * each s of {@code steps}; the network is left at {@code origin}.
+     */
+    private static double[][] along(MultiLayerNetwork net, INDArray origin, INDArray direction, double[] steps, Split train, Split test) {
+        double[][] v = new double[4][steps.length];
+        for (int i = 0; i < steps.length; i++) {
+            net.setParams(origin.add(direction.mul(steps[i])));
+            double[] tr = evaluate(net, train);
+            double[] te = evaluate(net, test);
+            v[0][i] = tr[0];
+            v[1][i] = tr[1];
+            v[2][i] = te[0];
+            v[3][i] = te[1];
+        }
+        net.setParams(origin);
+        return v;
+    }
+
+    /** Loss (log scale) and accuracy panels, train and test, over {@code x}; {@code v} as {@link #along} returns it. */
+    private static Figure curves(String lossTitle, String accuracyTitle, String xLabel, double[] x, double[][] v) {
+        return Figure.of(1000, 420, List.of(
+                LinePlot.builder().title(lossTitle).xLabel(xLabel).yLabel("cross-entropy").logY(true)
+                        .add(Series.of("train", x, v[0]).withColor(0x1F77B4)).add(Series.of("test", x, v[2]).withColor(0xD62728)).build(),
+                LinePlot.builder().title(accuracyTitle).xLabel(xLabel).yLabel("accuracy")
+                        .add(Series.of("train", x, v[1]).withColor(0x1F77B4)).add(Series.of("test", x, v[3]).withColor(0xD62728)).build()));
     }
 
     /** max over the grid's α in [0, 1] of L(α) − ((1 − α) L(0) + α L(1)); 0 or less for a loss convex along the line. */
@@ -169,24 +185,10 @@ final class LandscapeCommand {
             t[i] = -range + 2 * range * i / (points - 1);
         }
         if (dims == 1) {
-            double[][] v = new double[4][points];
-            for (int i = 0; i < points; i++) {
-                net.setParams(theta.add(d1.mul(t[i])));
-                double[] tr = evaluate(net, train);
-                double[] te = evaluate(net, test);
-                v[0][i] = tr[0];
-                v[1][i] = tr[1];
-                v[2][i] = te[0];
-                v[3][i] = te[1];
-            }
-            net.setParams(theta);
+            double[][] v = along(net, theta, d1, t, train, test);
             Path csv = outDir.resolve("slice-1d.csv");
             writeCsv(csv, "t,train_loss,train_accuracy,test_loss,test_accuracy", points, i -> new double[] {t[i], v[0][i], v[1][i], v[2][i], v[3][i]});
-            Figure.of(1000, 420, List.of(
-                    LinePlot.builder().title("loss along a filter-normalised direction").xLabel("t").yLabel("cross-entropy").logY(true)
-                            .add(Series.of("train", t, v[0]).withColor(0x1F77B4)).add(Series.of("test", t, v[2]).withColor(0xD62728)).build(),
-                    LinePlot.builder().title("accuracy").xLabel("t").yLabel("accuracy")
-                            .add(Series.of("train", t, v[1]).withColor(0x1F77B4)).add(Series.of("test", t, v[3]).withColor(0xD62728)).build()))
+            curves("loss along a filter-normalised direction", "accuracy", "t", t, v)
                     .withTitle(what + ", seed " + seed).writePngAndSvg(outDir.resolve("slice-1d.png"));
             out.println("descent: wrote " + csv + ", " + outDir.resolve("slice-1d.png") + " (and .svg)");
             return;
@@ -257,22 +259,23 @@ final class LandscapeCommand {
             int to = Math.min(n, from + 2000);
             INDArray x = split.features().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to));
             INDArray y = split.labels().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to));
-            INDArray p = net.output(x, false).castTo(DataType.DOUBLE);
-            INDArray yd = y.castTo(DataType.DOUBLE);
+            // read once as Java arrays: element-wise getDouble on an INDArray costs far more than the arithmetic
+            double[][] p = net.output(x, false).castTo(DataType.DOUBLE).toDoubleMatrix();
+            double[][] yd = y.castTo(DataType.DOUBLE).toDoubleMatrix();
             for (int r = 0; r < to - from; r++) {
                 int best = 0;
                 int label = 0;
                 double sum = 0;
-                for (int c = 0; c < p.size(1); c++) {
-                    double pc = p.getDouble(r, c);
-                    double yc = yd.getDouble(r, c);
+                for (int c = 0; c < p[r].length; c++) {
+                    double pc = p[r][c];
+                    double yc = yd[r][c];
                     if (yc != 0) {
                         sum -= yc * Math.log(Math.max(pc, 1e-300));
                     }
-                    if (pc > p.getDouble(r, best)) {
+                    if (pc > p[r][best]) {
                         best = c;
                     }
-                    if (yc > yd.getDouble(r, label)) {
+                    if (yc > yd[r][label]) {
                         label = c;
                     }
                 }
