@@ -49,6 +49,8 @@ final class DoctorCommand {
         line("nd4j backend", Nd4j.getBackend().getClass().getSimpleName() + " (" + Nd4j.getBackend().getClass().getModule().getName() + ")");
         line("native build", NativeBuild.current().describe() + "; loaded " + nativeBuild());
         line("blas", String.valueOf(env.getOrDefault("blas.vendor", "unknown")));
+        line("cpu kernels", descent.engine.device.CpuKernels.current().describe()
+                + "; runs repeat bit for bit on machines with the same kernel");
         line("executor", "fast by default (--executor dl4j for DL4J's own); " + descent.engine.Executor.describeFast());
         String omp = System.getenv("OMP_NUM_THREADS");
         line("threads", "OMP_NUM_THREADS=" + (omp == null ? "unset" : omp) + ", ND4J max threads " + Nd4j.getEnvironment().maxThreads()

@@ -17,7 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * hyperparameter, defaults included), versions, backend and seed. {@code --resume} reads the
  * options and hyperparameters back from it.
  */
-record RunRecord(Map<String, String> options, Map<String, Map<String, String>> hyperparameters) {
+record RunRecord(Map<String, String> options, Map<String, Map<String, String>> hyperparameters, Map<String, String> environment) {
 
     static void write(Path file, Map<String, String> options, Map<String, Map<String, String>> hyperparameters,
             String model, Dataset data, int validation, int threads, descent.engine.device.DeviceSelection device, Map<String, Object> executor,
@@ -46,6 +46,10 @@ record RunRecord(Map<String, String> options, Map<String, Map<String, String>> h
         env.put("device", device.describe());
         env.put("native_build", descent.engine.device.NativeBuild.current().describe());
         env.put("blas", String.valueOf(Nd4j.getExecutioner().getEnvironmentInformation().get("blas.vendor")));
+        descent.engine.device.CpuKernels cpu = descent.engine.device.CpuKernels.current();
+        env.put("cpu", cpu.model());
+        env.put("simd", cpu.simd());
+        env.put("openblas_coretype", cpu.openblasCoreType());
         env.put("threads", threads);
         env.put("named_modules", RunRecord.class.getModule().isNamed());
         json.put("environment", env);
@@ -126,6 +130,16 @@ record RunRecord(Map<String, String> options, Map<String, Map<String, String>> h
         return e;
     }
 
+    /**
+     * The CPU and BLAS kernel the run was last written under, or null for a run.json from before
+     * descent recorded them.
+     */
+    descent.engine.device.CpuKernels kernels() {
+        String simd = environment.get("simd");
+        return simd == null ? null : new descent.engine.device.CpuKernels(environment.getOrDefault("cpu", "unknown"), simd,
+                environment.getOrDefault("openblas_coretype", "auto"));
+    }
+
     @SuppressWarnings("unchecked")
     static RunRecord read(Path file) {
         if (!Files.isRegularFile(file)) {
@@ -141,7 +155,11 @@ record RunRecord(Map<String, String> options, Map<String, Map<String, String>> h
                 ((Map<String, Object>) values).forEach((k, v) -> m.put(k, String.valueOf(v)));
                 hyper.put(kind, m);
             });
-            return new RunRecord(options, hyper);
+            Map<String, String> environment = new LinkedHashMap<>();
+            if (json.get("environment") instanceof Map<?, ?> env) {
+                env.forEach((k, v) -> environment.put(String.valueOf(k), String.valueOf(v)));
+            }
+            return new RunRecord(options, hyper, environment);
         } catch (ClassCastException | NullPointerException e) {
             throw new DescentException("'" + file + "' is not a descent run record; --resume takes the --out directory of an earlier run");
         }

@@ -91,6 +91,13 @@ final class TrainCommand {
                     + "' cannot change on --resume; start a new run with --out instead");
         }
         TrainRunner.Setup setup = runner.setup(options, given);
+        descent.engine.device.CpuKernels before = saved.kernels();
+        descent.engine.device.CpuKernels now = descent.engine.device.CpuKernels.current();
+        if (before != null && !now.roundsLike(before)) {
+            runner.err().println("descent: warning: the run in '" + resume + "' was written on " + before.describe() + "; this is " + now.describe()
+                    + ": the kernels round differently, so the epochs trained now will not match an uninterrupted run's bit for bit"
+                    + " (OPENBLAS_CORETYPE=Haswell on both machines makes them agree)");
+        }
         int done = checkpoint == null ? 0 : checkpoint.epoch();
         if (checkpoint != null && Training.stoppedEarly(checkpoint)) {
             throw new DescentException("the run in '" + resume + "' stopped early at epoch " + done + " (its best epoch, "

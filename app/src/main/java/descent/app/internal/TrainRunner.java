@@ -315,6 +315,11 @@ final class TrainRunner {
         return out;
     }
 
+    /** The stream warnings go to. */
+    PrintStream err() {
+        return err;
+    }
+
     /**
      * {@link #run(Setup, Path, Checkpoint, String)} in a folder whose lock the caller holds;
      * {@code start} (new, overwrite, resume, restart) goes into {@code run.json}'s history.

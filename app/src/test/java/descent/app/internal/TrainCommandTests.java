@@ -35,6 +35,27 @@ class TrainCommandTests {
     }
 
     @Test
+    void runJsonRecordsTheCpuKernelsAndAResumeUnderOtherKernelsSaysSo() throws IOException {
+        Path dir = work.resolve("kernels");
+        train("--epochs", "1", "--out", dir.toString());
+        String json = Files.readString(dir.resolve("run.json"));
+        descent.engine.device.CpuKernels here = descent.engine.device.CpuKernels.current();
+        assertThat(json).contains("\"simd\": \"" + here.simd() + "\"", "\"openblas_coretype\": \"" + here.openblasCoreType() + "\"");
+
+        Result same = descent("train", "--resume", dir.toString(), "--epochs", "2");
+        assertThat(same.status()).as(same.err()).isZero();
+        assertThat(same.err()).doesNotContain("round differently");
+
+        String other = here.simd().equals("sse") ? "avx512" : "sse";
+        Files.writeString(dir.resolve("run.json"), Files.readString(dir.resolve("run.json"))
+                .replace("\"simd\": \"" + here.simd() + "\"", "\"simd\": \"" + other + "\""));
+        Result moved = descent("train", "--resume", dir.toString(), "--epochs", "3");
+        assertThat(moved.status()).as(moved.err()).isZero();
+        assertThat(moved.err()).contains("descent: warning: the run in '" + dir + "' was written on ", ", " + other + ", ",
+                "the kernels round differently");
+    }
+
+    @Test
     void aSwitchRunResumedAfterTheSwitchEndsWithTheStraightRunsMetrics() throws IOException {
         train("--optimizer", "momentum,adam@2", "--momentum", "0.5", "--beta1", "0.8", "--epochs", "4",
                 "--out", work.resolve("straight").toString());
