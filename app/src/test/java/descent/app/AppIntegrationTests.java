@@ -161,6 +161,11 @@ class AppIntegrationTests {
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("ratio (medians)", "median of ratios", "state buffers");
         assertThat(r.out().lines().filter(l -> l.startsWith("adam ")).findFirst().orElseThrow()).endsWith("2.00");
+
+        Result both = DescentProcess.run(work, "bench", "--trainers", "tp-batch", "--dl4j-baseline", "--dataset", "xor", "--samples", "400",
+                "--hidden", "8", "--rounds", "1");
+        assertThat(both.status()).as(both.err()).isZero();
+        assertThat(both.out().lines().filter(l -> l.startsWith("sgd-dl4j ") || l.startsWith("tp-batch ")).count()).isEqualTo(2);
     }
 
     @Test

@@ -158,6 +158,24 @@ public final class Benchmark {
      */
     public OptimizerCosts compareOptimizers(Map<String, Supplier<Optimizer>> optimizers,
             Map<String, Supplier<descent.api.train.Trainer>> trainers, String reference, int rounds, PrintStream out) {
+        return compareOptimizers(optimizers, trainers, Map.of(), reference, rounds, out);
+    }
+
+    /**
+     * The same comparison with some contenders on another executor than the fast one: an optimizer
+     * id mapped to {@link Executor#DL4J} trains DL4J's {@code MultiLayerNetwork}, so that
+     * {@code sgd} on both executors can stand in one table (the ratios stay to {@code reference}).
+     *
+     * @param executors the executor of each optimizer id that does not run on {@link Executor#FAST}
+     */
+    public OptimizerCosts compareOptimizers(Map<String, Supplier<Optimizer>> optimizers,
+            Map<String, Supplier<descent.api.train.Trainer>> trainers, Map<String, Executor> executors, String reference, int rounds,
+            PrintStream out) {
+        for (String id : executors.keySet()) {
+            if (!optimizers.containsKey(id)) {
+                throw new IllegalArgumentException("executor given for '" + id + "', which is not among the optimizers " + optimizers.keySet());
+            }
+        }
         List<String> ids = new java.util.ArrayList<>(optimizers.keySet());
         ids.addAll(trainers.keySet());
         ids = List.copyOf(ids);
@@ -175,7 +193,7 @@ public final class Benchmark {
             for (int j = 0; j < k; j++) {
                 int i = (j + round) % k;
                 String id = ids.get(i);
-                descent.api.model.Model model = freshModel();
+                descent.api.model.Model model = freshModel(executors.getOrDefault(id, Executor.FAST));
                 long numParameters = model.parameters().length();
                 Training.Builder builder = Training.builder().model(model).data(data)
                         .schedule(Schedules.parse("constant", lr, 1))
@@ -227,8 +245,12 @@ public final class Benchmark {
 
     /** A fresh MLP on the fast executor (the DL4J path where it cannot run). */
     private descent.api.model.Model freshModel() {
+        return freshModel(Executor.FAST);
+    }
+
+    private descent.api.model.Model freshModel(Executor executor) {
         var provider = new MlpProvider();
-        return Executor.FAST.apply(provider.create(new ModelSpec(data.featureShape(), data.classes(), 1),
+        return executor.apply(provider.create(new ModelSpec(data.featureShape(), data.classes(), 1),
                 Hyperparameters.of("model 'mlp'", provider.hyperparameters(), Map.of("hidden", hidden)))).model();
     }
 

@@ -65,6 +65,25 @@ class BenchmarkTests {
         assertThat(costs.ratio(1)).isPositive().isFinite();
     }
 
+    @Test
+    void timesSgdOnBothExecutorsInOneRotation() {
+        Dataset data = dataset("xor", 1, Map.of("samples", "400", "test-samples", "50"));
+        Benchmark bench = new Benchmark(data, provider(OptimizerProvider.class, "sgd"), "8", 20, 0.1);
+        Map<String, Supplier<Optimizer>> optimizers = new LinkedHashMap<>();
+        optimizers.put("sgd", () -> optimizer("sgd", Map.of()));
+        optimizers.put("sgd-dl4j", () -> optimizer("sgd", Map.of()));
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        Benchmark.OptimizerCosts costs = bench.compareOptimizers(optimizers, Map.of(), Map.of("sgd-dl4j", Executor.DL4J), "sgd", 1,
+                new PrintStream(text, true, StandardCharsets.UTF_8));
+        assertThat(costs.ids()).containsExactly("sgd", "sgd-dl4j");
+        assertThat(costs.ratio(1)).isPositive().isFinite();
+        assertThat(text.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("sgd-dl4j ")).count()).isEqualTo(1);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> bench.compareOptimizers(optimizers, Map.of(),
+                Map.of("adam", Executor.DL4J), "sgd", 1, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'adam'");
+    }
+
     /** A trainer that copies the parameters on every batch and exports the copy: one parameter-sized buffer. */
     static final class KeepsACopy implements descent.api.train.Trainer {
         private descent.api.model.Model model;

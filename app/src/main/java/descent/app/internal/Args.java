@@ -17,7 +17,8 @@ import java.util.Set;
 public final class Args {
 
     /** Options that take no value. */
-    static final Set<String> FLAGS = Set.of("verbose", "strict-plugins", "help", "version", "no-plot", "report", "overwrite");
+    static final Set<String> FLAGS = Set.of("verbose", "strict-plugins", "help", "version", "no-plot", "report", "overwrite",
+            "dl4j-baseline");
 
     private final String command;
     private final Map<String, String> options;

@@ -39,6 +39,9 @@ final class BenchCommand {
     private final Registry registry;
     private final PrintStream out;
 
+    /** The contender {@code --dl4j-baseline} adds: sgd on the DL4J executor. */
+    static final String DL4J_SGD = "sgd-dl4j";
+
     @Inject
     BenchCommand(Registry registry, @Named("out") PrintStream out) {
         this.registry = registry;
@@ -62,6 +65,7 @@ final class BenchCommand {
         int threads = args.takeInt("threads", 1, 1);
         String optimizers = args.take("optimizers", null);
         String trainers = args.take("trainers", null);
+        boolean dl4jBaseline = args.flag("dl4j-baseline");
         if (trainers != null && optimizers == null) {
             optimizers = "sgd";
         }
@@ -119,11 +123,20 @@ final class BenchCommand {
                     registry.optimizerCatalog()));
         }
         String reference = specs.containsKey("sgd") ? "sgd" : specs.keySet().iterator().next();
+        Map<String, descent.engine.Executor> executors = new LinkedHashMap<>();
+        if (dl4jBaseline) {
+            // sgd on DL4J's MultiLayerNetwork in the same rotation: the executor the project started with
+            OptimizerSpec sgd = OptimizerSpec.parse("sgd");
+            sgd.resolve(registry);
+            suppliers.put(DL4J_SGD, () -> sgd.create(id -> ((OptimizerProvider) registry.optimizer(id)).create(
+                    Hyperparameters.defaults("optimizer 'sgd'", registry.optimizer(id).hyperparameters()))));
+            executors.put(DL4J_SGD, descent.engine.Executor.DL4J);
+        }
         out.printf("bench: per-step cost of %s on mlp %s, %s (%d examples), batch %d, lr %s, %d native thread(s), %d rounds after a warm-up;"
                 + " times in ms per step%n", String.join(", ", java.util.stream.Stream.concat(specs.keySet().stream(),
                         trainerSuppliers.keySet().stream()).toList()), hidden, datasetId, data.train().size(),
                 batch, lr, threads, rounds);
-        benchmark.compareOptimizers(suppliers, trainerSuppliers, reference, rounds, out);
+        benchmark.compareOptimizers(suppliers, trainerSuppliers, executors, reference, rounds, out);
         return 0;
     }
 }

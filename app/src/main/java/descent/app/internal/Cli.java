@@ -121,7 +121,8 @@ public final class Cli {
                   list     every optimizer, trainer, model, data set and compare preset found
                   doctor   Java, module mode, ND4J backend, BLAS, threads, data sets
                   bench    descent's engine against plain DL4J on the same MLP and data;
-                           with --optimizers a,b,c: each optimizer's time per step against sgd;
+                           with --optimizers a,b,c (or --trainers t,u): each one's time per step against sgd,
+                           and with --dl4j-baseline also sgd on the DL4J executor (sgd-dl4j) in the same rounds;
                            with --against torch: the fast and DL4J executors and PyTorch on the seed nets
                   serve    a live view of the runs and comparisons under a folder, in the browser:
                            descent serve [RUNS_DIR] [--port 8321] [--host 127.0.0.1]
