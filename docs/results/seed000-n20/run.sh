@@ -4,6 +4,8 @@
 # trains batch-mlp and then adams-mlp, the other momentum-mlp (about 35 minutes each). Running the
 # script again resumes whatever an interruption left unfinished.
 #   docs/results/seed000-n20/run.sh [DESCENT] [OUT]
+# With CNN=N (for example CNN=5) it then trains batch-cnn with N initialisations, one arm per process
+# (a LeNet epoch is about 5 s on the fast executor).
 # then: python3 docs/results/seed000-n20/stats.py OUT
 set -e
 D=${1:-./descent}
@@ -14,3 +16,9 @@ mkdir -p "$OUT"
   "$D" compare --preset adams-mlp --inits "$N" --out "$OUT/adams-mlp" >> "$OUT.adams-mlp.log" 2>&1 ) &
 "$D" compare --preset momentum-mlp --inits "$N" --out "$OUT/momentum-mlp" >> "$OUT.momentum-mlp.log" 2>&1 &
 wait
+if [ -n "$CNN" ]; then
+  "$D" compare --preset batch-cnn --inits "$CNN" --out "$OUT/batch-cnn" --arms adaptive-batch >> "$OUT.batch-cnn-a.log" 2>&1 &
+  "$D" compare --preset batch-cnn --inits "$CNN" --out "$OUT/batch-cnn" --arms constant-batch >> "$OUT.batch-cnn-b.log" 2>&1 &
+  wait
+  "$D" compare --preset batch-cnn --inits "$CNN" --out "$OUT/batch-cnn" --report >> "$OUT.batch-cnn-report.log" 2>&1
+fi

@@ -19,13 +19,15 @@ def t975(df):
     return T975.get(df) or T975[min((k for k in T975 if k >= df), default=99)]
 
 
-def runs(preset, arm):
+def runs(preset, arm, epochs=50):
     out = {}
     for d in glob.glob(os.path.join(root, preset, arm, 'init-*')):
         path = os.path.join(d, 'metrics.csv')
         if os.path.exists(path):
             with open(path) as f:
-                out[int(re.search(r'init-(\d+)', d).group(1))] = {int(r['epoch']): r for r in csv.DictReader(f)}
+                run = {int(r['epoch']): r for r in csv.DictReader(f)}
+            if run and max(run) == epochs:  # finished runs only
+                out[int(re.search(r'init-(\d+)', d).group(1))] = run
     return out
 
 
@@ -56,17 +58,25 @@ def row(label, d, lower_better=True, digits=4):
     print('| %s | %s ± %s | [%s, %s] | %d / %d |' % (label, fmt % m, ('%.' + str(digits) + 'f') % s, fmt % lo, fmt % hi, better, len(d)))
 
 
+def same_until(a, b, last):
+    """In how many paired initialisations the two arms' rows are identical for epochs 1..last."""
+    inits = sorted(set(a) & set(b))
+    cols = ('train_loss', 'test_loss', 'test_accuracy')
+    same = sum(1 for i in inits if all(a[i][e][c] == b[i][e][c] for e in range(1, last + 1) for c in cols))
+    print('\nthe arms are the same computation through epoch %d (identical rows) in %d of %d paired initialisations' % (last, same, len(inits)))
+
+
 def head(title, arm, base):
     print('\n### %s\n' % title)
     print('| quantity (%s − %s, per initialisation) | mean ± sd | 95 %% interval | %s better in |' % (arm, base, arm))
     print('|---|---|---|---|')
 
 
-def arms_table(preset, arms, epochs, metric):
+def arms_table(preset, arms, epochs, metric, last=50):
     print('\n| arm | N | ' + ' | '.join('%s, epoch %d' % (metric, e) for e in epochs) + ' |')
     print('|---|---:|' + '---:|' * len(epochs))
     for arm in arms:
-        r = runs(preset, arm)
+        r = runs(preset, arm, last)
         cells = []
         for e in epochs:
             m, s = mean_sd([value(x, e, metric) for x in r.values() if e in x])
@@ -91,6 +101,7 @@ if a and b:
     arms_table('batch-mlp', ['adaptive-batch', 'constant-batch'], [20, 21, 30, 31, 40, 41, 50], 'test_loss')
     arms_table('batch-mlp', ['adaptive-batch', 'constant-batch'], [20, 50], 'train_loss')
     arms_table('batch-mlp', ['adaptive-batch', 'constant-batch'], [50], 'test_accuracy')
+    same_until(a, b, 20)
     head('batch-mlp', 'adaptive', 'constant')
     for e in (21, 31, 41):
         row('change of test loss over epoch %d' % e, paired(a, b, lambda r: value(r, e, 'test_loss') - value(r, e - 1, 'test_loss')))
@@ -108,6 +119,7 @@ if a and b:
     print('\n## momentum-mlp')
     arms_table('momentum-mlp', ['adaptive-momentum', 'fixed-momentum'], [20, 21, 22, 25, 35, 36, 50], 'train_loss')
     arms_table('momentum-mlp', ['adaptive-momentum', 'fixed-momentum'], [50], 'test_loss')
+    same_until(a, b, 20)
     head('momentum-mlp', 'adaptive', 'fixed')
     for e in (21, 22, 36, 37):
         row('change of train loss over epoch %d' % e, paired(a, b, lambda r: value(r, e, 'train_loss') - value(r, e - 1, 'train_loss')))
@@ -122,6 +134,7 @@ if a and b:
     print('\n## adams-mlp')
     arms_table('adams-mlp', ['sgd-then-adams-pece', 'sgd'], [20, 21, 25, 30, 40, 50], 'train_loss')
     arms_table('adams-mlp', ['sgd-then-adams-pece', 'sgd'], [50], 'test_loss')
+    same_until(a, b, 20)
     head('adams-mlp', 'adams', 'sgd')
     for e in (21, 25, 30, 40, 50):
         row('train loss, epoch %d' % e, paired(a, b, lambda r: value(r, e, 'train_loss')))
@@ -142,3 +155,23 @@ if a and b:
     head('adams-mlp at equal gradient evaluations (beyond the thesis): Adams at epoch 30 against sgd at the epoch with as many evaluations',
          'adams', 'sgd')
     row('train loss', d)
+
+# batch-cnn, figs. 7.5-7.6 (18 epochs; the batch grows after epochs 8, 12 and 15)
+a, b = runs('batch-cnn', 'adaptive-batch', 18), runs('batch-cnn', 'constant-batch', 18)
+if a and b:
+    print('\n## batch-cnn')
+    arms_table('batch-cnn', ['adaptive-batch', 'constant-batch'], [8, 9, 12, 13, 15, 16, 18], 'test_loss', 18)
+    arms_table('batch-cnn', ['adaptive-batch', 'constant-batch'], [18], 'train_loss', 18)
+    arms_table('batch-cnn', ['adaptive-batch', 'constant-batch'], [18], 'test_accuracy', 18)
+    same_until(a, b, 8)
+    head('batch-cnn', 'adaptive', 'constant')
+    for e in (9, 13, 16):
+        row('change of test loss over epoch %d' % e, paired(a, b, lambda r: value(r, e, 'test_loss') - value(r, e - 1, 'test_loss')))
+    for e in (13, 16):
+        d = [value(r, e, 'test_loss') - value(r, e - 1, 'test_loss') for r in a.values()]
+        m, sd, lo, hi = interval(d)
+        print('| adaptive arm alone: change of test loss over epoch %d | %+.4f ± %.4f | [%+.4f, %+.4f] | fell in %d / %d |' % (
+            e, m, sd, lo, hi, sum(1 for x in d if x < 0), len(d)))
+    row('test loss, epoch 18', paired(a, b, lambda r: value(r, 18, 'test_loss')))
+    row('train loss, epoch 18', paired(a, b, lambda r: value(r, 18, 'train_loss')))
+    row('test accuracy, epoch 18', paired(a, b, lambda r: value(r, 18, 'test_accuracy')), lower_better=False)
