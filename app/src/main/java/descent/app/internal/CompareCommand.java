@@ -165,6 +165,7 @@ final class CompareCommand {
         List<String> divergences = new ArrayList<>();
         for (int a = 0; a < arms.size(); a++) {
             List<MetricsTable> tables = new ArrayList<>();
+            List<Integer> initsOfTables = new ArrayList<>();
             for (Job job : jobs) {
                 if (job.arm() != a) {
                     continue;
@@ -174,12 +175,13 @@ final class CompareCommand {
                     divergences.add(arms.get(a).label() + ", init " + (job.init() + 1) + ": " + readMarker(marker));
                 } else {
                     tables.add(MetricsTable.read(job.dir().resolve(TrainRunner.METRICS)));
+                    initsOfTables.add(job.init());
                 }
             }
             if (tables.isEmpty()) {
                 out.println("compare: every run of arm '" + arms.get(a).label() + "' diverged; it is left out of the summary");
             } else {
-                results.add(new Comparison.Arm(arms.get(a).label(), tables));
+                results.add(new Comparison.Arm(arms.get(a).label(), tables, initsOfTables));
             }
         }
         if (results.isEmpty()) {
@@ -199,7 +201,8 @@ final class CompareCommand {
         }
         Comparison comparison = Comparison.of(results, epochs);
         comparison.writeCsv(outDir.resolve("summary.csv"));
-        comparison.writeMarkdown(outDir.resolve("summary.md"), preset.description(), notes);
+        String baseline = preset.baseline() != null && comparison.labels().contains(preset.baseline()) ? preset.baseline() : null;
+        comparison.writeMarkdown(outDir.resolve("summary.md"), preset.description(), notes, baseline);
         comparison.writePlots(outDir);
         out.printf(Locale.ROOT, "compare: after epoch %d, mean over %d init%s:%n", epochs, inits, inits == 1 ? "" : "s");
         for (String arm : comparison.labels()) {
@@ -342,7 +345,7 @@ final class CompareCommand {
             options.put("optimizer", parsed.text());
             arms.add(new Presets.Arm(parsed.label(), options));
         }
-        return new Presets.Preset(String.join("-vs-", labels), String.join(" vs ", labels), DEFAULT_INITS, null, Map.of(), arms);
+        return new Presets.Preset(String.join("-vs-", labels), String.join(" vs ", labels), DEFAULT_INITS, null, null, Map.of(), arms);
     }
 
     /** Layers defaults, the preset, the arm and the command line; checks every run's configuration before any trains. */

@@ -28,6 +28,7 @@ import java.util.TreeMap;
  * description = one line for descent list and the summary's heading
  * inits = 5                      # initialisations per arm (--inits overrides)
  * headline = test_loss           # the metric the experiment is about (optional)
+ * baseline = constant            # the arm the others are paired against in the summary (optional; the first)
  * lr = 0.1                       # any descent train option or hyperparameter, for every arm
  * arms = adaptive, constant      # labels, in order; each names a folder of the output
  * arm.adaptive.optimizer = adaptive-batch-sgd
@@ -58,10 +59,12 @@ final class Presets {
      * @param description one line
      * @param inits default initialisations per arm
      * @param headline the metric the experiment is about, or null
+     * @param baseline the arm the summary pairs the others against, or null for the first
      * @param common options for every arm
      * @param arms the arms in order
      */
-    record Preset(String name, String description, int inits, String headline, Map<String, String> common, List<Arm> arms) {
+    record Preset(String name, String description, int inits, String headline, String baseline, Map<String, String> common,
+            List<Arm> arms) {
     }
 
     /** The shipped presets' names, in the index's order. */
@@ -141,6 +144,11 @@ final class Presets {
             throw new DescentException(what + ": headline '" + headline + "' is not a metric; known: "
                     + String.join(", ", descent.engine.report.Comparison.METRICS));
         }
+        String baseline = all.remove("baseline");
+        if (baseline != null && !labels.contains(baseline.strip())) {
+            throw new DescentException(what + ": baseline '" + baseline + "' is not one of its arms; arms: " + String.join(", ", labels));
+        }
+        baseline = baseline == null ? null : baseline.strip();
         String initsText = all.remove("inits");
         int inits = 1;
         if (initsText != null) {
@@ -186,7 +194,7 @@ final class Presets {
             }
             arms.add(new Arm(l, o));
         }
-        return new Preset(name, description == null ? name : description, inits, headline, common, arms);
+        return new Preset(name, description == null ? name : description, inits, headline, baseline, common, arms);
     }
 
     private static void check(String what, String key, String option) {

@@ -260,6 +260,49 @@ class CompareCommandTests {
     }
 
     @Test
+    void theSummaryPairsEveryArmWithThePresetsBaselineByInitialisation() throws IOException {
+        String text = """
+                description = two rates
+                baseline = %s
+                inits = 2
+                dataset = xor
+                samples = 200
+                test-samples = 100
+                hidden = 8
+                batch-size = 20
+                epochs = 1
+                arms = slow, fast
+                arm.slow.optimizer = sgd
+                arm.slow.lr = 0.01
+                arm.fast.optimizer = sgd
+                arm.fast.lr = 0.1
+                """;
+        Path preset = work.resolve("paired.properties");
+        Files.writeString(preset, text.formatted("fast"));
+        Path out = work.resolve("paired");
+        Result r = descent("compare", "--preset", preset.toString(), "--out", out.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        MetricsTable summary = MetricsTable.read(out.resolve("summary.csv"));
+        double slow = 0;
+        double fast = 0;
+        for (MetricsTable.Row row : summary.rows()) {
+            if (row.get("arm").equals("slow")) {
+                slow = row.number("test_loss_mean");
+            } else {
+                fast = row.number("test_loss_mean");
+            }
+        }
+        String md = Files.readString(out.resolve("summary.md"));
+        // the mean of the paired differences is the difference of the means when every init is in both
+        assertThat(md).contains("the baseline, **fast**", "| slow | test loss | 2 | "
+                + String.format(java.util.Locale.ROOT, "%+.4f", slow - fast)).doesNotContain("| fast | test loss");
+
+        Files.writeString(preset, text.formatted("medium"));
+        assertError(descent("compare", "--preset", preset.toString(), "--out", work.resolve("bad").toString()),
+                "baseline 'medium' is not one of its arms; arms: slow, fast");
+    }
+
+    @Test
     void anUnknownPresetListsTheKnownOnes() {
         Result r = descent("compare", "--preset", "bach-mlp");
         assertThat(r.status()).isEqualTo(2);

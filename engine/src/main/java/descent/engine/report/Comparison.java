@@ -35,14 +35,36 @@ public final class Comparison {
      * @param label the arm's name, as in legends and the summary
      * @param runs one metrics table per initialisation, at least one
      */
-    public record Arm(String label, List<MetricsTable> runs) {
+    public record Arm(String label, List<MetricsTable> runs, List<Integer> inits) {
+        /**
+         * @param inits each run's initialisation (0-based), which pairs runs across arms; distinct
+         */
         public Arm {
             Objects.requireNonNull(label, "label");
             runs = List.copyOf(runs);
+            inits = List.copyOf(inits);
             if (runs.isEmpty()) {
                 throw new IllegalArgumentException("arm '" + label + "' has no runs");
             }
+            if (inits.size() != runs.size() || new java.util.HashSet<>(inits).size() != inits.size()) {
+                throw new IllegalArgumentException("arm '" + label + "' needs one distinct initialisation per run, got " + inits);
+            }
         }
+
+        /** Runs of initialisations 0, 1, … in order. */
+        public Arm(String label, List<MetricsTable> runs) {
+            this(label, runs, java.util.stream.IntStream.range(0, runs.size()).boxed().toList());
+        }
+    }
+
+    /**
+     * The difference arm − baseline of a metric at one epoch, per initialisation both arms finished
+     * (the arms share weights and data order per initialisation, so the pairs remove the spread
+     * between initialisations): its mean, sample sd, a 95 % Student-t interval for the mean, and
+     * in how many pairs the difference is negative.
+     */
+    public record Paired(String arm, String baseline, String metric, int epoch, int n, double mean, double sd, double low,
+            double high, int negative) {
     }
 
     /**
@@ -83,6 +105,9 @@ public final class Comparison {
     /** Test accuracy at each run's epoch of lowest validation loss, by arm; empty without validation columns. */
     private final Map<String, Stat> atBestValidation = new LinkedHashMap<>();
     private final Map<String, Stat> secondsPerEpoch;
+    /** values[metric][epoch][run] and each run's initialisation, by arm, for the paired differences. */
+    private final Map<String, double[][][]> values = new LinkedHashMap<>();
+    private final Map<String, List<Integer>> inits = new LinkedHashMap<>();
 
     private Comparison(List<String> labels, int epochs, Map<String, Map<String, Stat[]>> byArm,
             Map<String, Stat> bestAccuracy, Map<String, Stat> secondsPerEpoch) {
@@ -104,6 +129,7 @@ public final class Comparison {
             throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
         }
         List<String> labels = new ArrayList<>();
+        Map<String, double[][][]> rawValues = new LinkedHashMap<>();
         Map<String, Map<String, Stat[]>> byArm = new LinkedHashMap<>();
         Map<String, Stat> best = new LinkedHashMap<>();
         Map<String, Stat> seconds = new LinkedHashMap<>();
@@ -149,6 +175,7 @@ public final class Comparison {
                 perMetric.put(METRICS.get(m), stats);
             }
             byArm.put(arm.label(), perMetric);
+            rawValues.put(arm.label(), values);
             double[] bestPerRun = new double[n];
             double[] secondsPerRun = new double[n];
             int acc = METRICS.indexOf("test_accuracy");
@@ -184,7 +211,37 @@ public final class Comparison {
         }
         Comparison c = new Comparison(List.copyOf(labels), epochs, byArm, best, seconds);
         c.atBestValidation.putAll(validationSelected);
+        c.values.putAll(rawValues);
+        arms.forEach(a -> c.inits.put(a.label(), a.inits()));
         return c;
+    }
+
+    /**
+     * {@code metric} at {@code epoch} of {@code arm} minus {@code baseline}'s, paired by
+     * initialisation; null when fewer than two initialisations are in both.
+     */
+    public Paired paired(String arm, String baseline, String metric, int epoch) {
+        series(arm, metric);
+        series(baseline, metric);
+        int m = METRICS.indexOf(metric);
+        double[] a = values.get(arm)[m][epoch - 1];
+        double[] b = values.get(baseline)[m][epoch - 1];
+        List<Integer> ia = inits.get(arm);
+        List<Integer> ib = inits.get(baseline);
+        List<Double> d = new ArrayList<>();
+        for (int r = 0; r < ia.size(); r++) {
+            int other = ib.indexOf(ia.get(r));
+            if (other >= 0) {
+                d.add(a[r] - b[other]);
+            }
+        }
+        if (d.size() < 2) {
+            return null;
+        }
+        Stat s = Stat.of(d.stream().mapToDouble(Double::doubleValue).toArray());
+        double half = StudentT.quantile(0.975, d.size() - 1) * s.sd() / Math.sqrt(d.size());
+        int negative = (int) d.stream().filter(x -> x < 0).count();
+        return new Paired(arm, baseline, metric, epoch, d.size(), s.mean(), s.sd(), s.mean() - half, s.mean() + half, negative);
     }
 
     /** The arm labels, in order. */
@@ -271,6 +328,17 @@ public final class Comparison {
      * accuracy and the mean seconds per epoch).
      */
     public void writeMarkdown(Path file, String heading, List<String> notes) {
+        writeMarkdown(file, heading, notes, null);
+    }
+
+    /**
+     * {@link #writeMarkdown(Path, String, List)} with the paired differences taken against
+     * {@code baseline} (an arm label; null: the first arm).
+     */
+    public void writeMarkdown(Path file, String heading, List<String> notes, String baseline) {
+        if (baseline != null && !labels.contains(baseline)) {
+            throw new IllegalArgumentException("baseline '" + baseline + "' is not an arm; arms: " + labels);
+        }
         StringBuilder b = new StringBuilder();
         b.append("# ").append(heading).append("\n\n");
         for (String note : notes) {
@@ -298,7 +366,38 @@ public final class Comparison {
                     .append(" | ").append(format(secondsPerEpoch(arm), "%.2f"))
                     .append(" |\n");
         }
+        appendPaired(b, baseline == null ? labels.get(0) : baseline);
         AtomicFiles.writeString(file, b);
+    }
+
+    /** The paired table of every other arm against {@code baseline} at the last epoch, if any pair has two initialisations. */
+    private void appendPaired(StringBuilder b, String baseline) {
+        List<Paired> rows = new ArrayList<>();
+        for (String arm : labels) {
+            if (!arm.equals(baseline)) {
+                for (String metric : LEARNING_METRICS) {
+                    Paired p = paired(arm, baseline, metric, epochs);
+                    if (p != null) {
+                        rows.add(p);
+                    }
+                }
+            }
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        b.append("\nPaired by initialisation (each arm starts from the same weights and data order as the baseline, **")
+                .append(baseline.replace("|", "\\|")).append("**): arm − baseline at epoch ").append(epochs)
+                .append(", mean ± sd of the differences, a 95 % Student-t interval for their mean, and in how many")
+                .append(" initialisations the arm is lower.\n\n");
+        b.append("| arm | metric | pairs | difference | 95 % interval | arm lower in |\n|---|---|---:|---:|---|---:|\n");
+        for (Paired p : rows) {
+            b.append("| ").append(p.arm().replace("|", "\\|")).append(" | ").append(p.metric().replace('_', ' '))
+                    .append(" | ").append(p.n())
+                    .append(" | ").append(String.format(Locale.ROOT, "%+.4f ± %.4f", p.mean(), p.sd()))
+                    .append(" | ").append(String.format(Locale.ROOT, "[%+.4f, %+.4f]", p.low(), p.high()))
+                    .append(" | ").append(p.negative()).append(" / ").append(p.n()).append(" |\n");
+        }
     }
 
     /** {@code mean ± sd} in the given format, or the mean alone when the sd is undefined. */

@@ -50,6 +50,34 @@ class ComparisonTests {
     }
 
     @Test
+    void pairsRunsByInitialisationNotByPositionAndGivesAStudentInterval() throws IOException {
+        // arm a has inits 0, 1, 2; arm b lost init 1 (diverged) and lists 2 before 0
+        MetricsTable a0 = table("p-a0", new double[] {1.0, 2.0, 0.5, 10, 1});
+        MetricsTable a1 = table("p-a1", new double[] {1.0, 9.0, 0.5, 10, 1});
+        MetricsTable a2 = table("p-a2", new double[] {1.0, 3.5, 0.5, 10, 1});
+        MetricsTable b2 = table("p-b2", new double[] {1.0, 3.0, 0.4, 10, 1});
+        MetricsTable b0 = table("p-b0", new double[] {1.0, 1.0, 0.4, 10, 1});
+        Comparison c = Comparison.of(List.of(new Comparison.Arm("a", List.of(a0, a1, a2), List.of(0, 1, 2)),
+                new Comparison.Arm("b", List.of(b2, b0), List.of(2, 0))), 1);
+        Comparison.Paired p = c.paired("a", "b", "test_loss", 1);
+        // differences: init 0: 2 - 1 = 1, init 2: 3.5 - 3 = 0.5; mean 0.75, sd sqrt(0.125), t(0.975, 1) = 12.7062
+        assertThat(p.n()).isEqualTo(2);
+        assertThat(p.mean()).isCloseTo(0.75, within(1e-12));
+        assertThat(p.sd()).isCloseTo(Math.sqrt(0.125), within(1e-12));
+        double half = 12.706204736 * Math.sqrt(0.125) / Math.sqrt(2);
+        assertThat(p.low()).isCloseTo(0.75 - half, within(1e-8));
+        assertThat(p.high()).isCloseTo(0.75 + half, within(1e-8));
+        assertThat(p.negative()).isZero();
+        assertThat(c.paired("b", "a", "test_loss", 1).negative()).isEqualTo(2);
+
+        Path md = dir.resolve("paired.md");
+        c.writeMarkdown(md, "t", List.of(), "b");
+        assertThat(Files.readString(md)).contains("the baseline, **b**", "| a | test loss | 2 | +0.7500 ± 0.3536 |");
+        assertThatThrownBy(() -> c.writeMarkdown(md, "t", List.of(), "zzz")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Comparison.Arm("x", List.of(a0, a1), List.of(0, 0))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void meanAndSampleStandardDeviationPerEpochAndArm() {
         Comparison c = twoArms();
         assertThat(c.labels()).containsExactly("a", "b");
