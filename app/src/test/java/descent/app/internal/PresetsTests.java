@@ -31,8 +31,9 @@ class PresetsTests {
     @Test
     void theChapterSevenPresetsCarryTheThesisSettings() {
         Presets.Preset batch = Presets.load("batch-mlp");
-        assertThat(batch.inits()).isEqualTo(5);
+        assertThat(batch.inits()).isEqualTo(20);
         assertThat(batch.headline()).isEqualTo("test_loss");
+        assertThat(batch.baseline()).isEqualTo("constant-batch");
         assertThat(batch.common()).containsEntry("lr", "0.1").containsEntry("batch-size", "64").containsEntry("epochs", "50")
                 .containsEntry("model", "mlp").containsEntry("hidden", "64,32");
         assertThat(batch.arms()).extracting(Presets.Arm::options).containsExactly(
@@ -47,6 +48,7 @@ class PresetsTests {
         assertThat(momentum.common()).containsEntry("schedule", "multistep:20=0.01,35=0.001").containsEntry("lr", "0.1");
         assertThat(momentum.arms()).extracting(a -> a.options().get("optimizer")).containsExactly("adaptive-momentum", "heavy-ball");
         assertThat(momentum.arms()).allSatisfy(a -> assertThat(a.options()).containsEntry("beta", "0.9"));
+        assertThat(momentum.baseline()).isEqualTo("fixed-momentum");
 
         Presets.Preset momentumCnn = Presets.load("momentum-cnn");
         assertThat(momentumCnn.common()).containsEntry("clip-norm", "5").containsEntry("model", "lenet");
@@ -55,6 +57,8 @@ class PresetsTests {
         Presets.Preset adams = Presets.load("adams-mlp");
         assertThat(adams.common()).containsEntry("lr", "0.01").containsEntry("batch-size", "128").containsEntry("epochs", "50");
         assertThat(adams.arms()).extracting(a -> a.options().get("optimizer")).containsExactly("sgd,adams-pece@20", "sgd");
+        assertThat(adams.baseline()).isEqualTo("sgd");
+        assertThat(Presets.load("soybean").baseline()).as("the first arm, by default").isNull();
     }
 
     @Test
