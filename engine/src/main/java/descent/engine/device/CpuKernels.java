@@ -43,7 +43,7 @@ public record CpuKernels(String model, String simd, String openblasCoreType) {
 
     /** From the lines of {@code /proc/cpuinfo} (its first processor's {@code model name} and {@code flags}). */
     static CpuKernels fromCpuinfo(List<String> lines, String coreType) {
-        String model = System.getProperty("os.arch");
+        String model = null;
         Set<String> flags = null;
         for (String line : lines) {
             int colon = line.indexOf(':');
@@ -52,13 +52,13 @@ public record CpuKernels(String model, String simd, String openblasCoreType) {
             }
             String key = line.substring(0, colon).strip();
             String value = line.substring(colon + 1).strip();
-            if (key.equals("model name") && model.equals(System.getProperty("os.arch"))) {
+            if (key.equals("model name") && model == null) {
                 model = value;
             } else if (key.equals("flags") && flags == null) {
                 flags = new HashSet<>(Arrays.asList(value.split("\\s+")));
             }
         }
-        return new CpuKernels(model, flags == null ? "unknown" : simd(flags), coreType);
+        return new CpuKernels(model == null ? System.getProperty("os.arch") : model, flags == null ? "unknown" : simd(flags), coreType);
     }
 
     /** The widest of avx512 (ND4J's avx512 build's flags), avx2 (with FMA) and sse the flags allow. */
