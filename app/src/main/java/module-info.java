@@ -6,6 +6,7 @@ module descent.app {
     requires descent.api;
     requires descent.engine;
     requires com.google.guice;
+    requires info.picocli;
     requires org.slf4j;
     requires ch.qos.logback.classic;
     requires deeplearning4j.nn;

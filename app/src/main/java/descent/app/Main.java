@@ -3,7 +3,6 @@ package descent.app;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import descent.api.DescentException;
-import descent.app.internal.Args;
 import descent.app.internal.Cli;
 import java.io.PrintStream;
 import org.slf4j.LoggerFactory;
@@ -29,8 +28,7 @@ public final class Main {
         }
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(verbose ? Level.DEBUG : Level.WARN);
         try {
-            Args args = Args.parse(argv);
-            return new Cli(out, err).run(args);
+            return new Cli(out, err).run(argv);
         } catch (descent.app.internal.Cli.Stopped e) {
             err.println("descent: " + e.getMessage());
             return e.status();

@@ -1,7 +1,6 @@
 package descent.app.internal;
 
 import descent.api.DescentException;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -10,15 +9,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The command line: a command word, {@code --name value} (or {@code --name=value}) options and
- * {@code --flag}s. Options are taken out as they are used, so whatever is left at the end is an
- * unknown option and reported.
+ * A parsed command line ({@link Commands} parses it with picocli): the command word, the options
+ * given and their values, flags and positional words. Options are taken out as they are used, so
+ * whatever is left at the end is a hyperparameter, routed to the provider that declares it.
  */
 public final class Args {
-
-    /** Options that take no value. */
-    static final Set<String> FLAGS = Set.of("verbose", "strict-plugins", "help", "version", "no-plot", "report", "overwrite",
-            "dl4j-baseline");
 
     private final String command;
     private final Map<String, String> options;
@@ -33,52 +28,17 @@ public final class Args {
         this.flags = flags;
     }
 
-    /** Parses {@code argv}; a repeated option or one without a value is a {@link DescentException}. */
-    public static Args parse(String[] argv) {
-        String command = null;
-        Map<String, String> options = new LinkedHashMap<>();
-        Set<String> flags = new LinkedHashSet<>();
-        List<String> positional = new ArrayList<>();
-        for (int i = 0; i < argv.length; i++) {
-            String a = argv[i];
-            if (a.startsWith("--")) {
-                String name = a.substring(2);
-                String value = null;
-                int eq = name.indexOf('=');
-                if (eq >= 0) {
-                    value = name.substring(eq + 1);
-                    name = name.substring(0, eq);
-                }
-                if (name.isEmpty()) {
-                    throw new DescentException("empty option '--'; options look like --name value");
-                }
-                if (FLAGS.contains(name)) {
-                    if (value != null) {
-                        throw new DescentException("option '--" + name + "' takes no value, got '" + value + "'");
-                    }
-                    flags.add(name);
-                    continue;
-                }
-                if (value == null) {
-                    if (i + 1 >= argv.length || argv[i + 1].startsWith("--")) {
-                        throw new DescentException("option '--" + name + "' needs a value");
-                    }
-                    value = argv[++i];
-                }
-                if (options.put(name, value) != null) {
-                    throw new DescentException("option '--" + name + "' is given twice");
-                }
-            } else if (a.equals("-v")) {
-                flags.add("verbose");
-            } else if (a.equals("-h")) {
-                flags.add("help");
-            } else if (command == null) {
-                command = a;
-            } else {
-                positional.add(a);
-            }
-        }
-        return new Args(command, options, flags, positional);
+    /** The parsed command line, as {@link Commands#toArgs} makes it. */
+    static Args of(String command, Map<String, String> options, Set<String> flags, List<String> positional) {
+        return new Args(command, new LinkedHashMap<>(options), new LinkedHashSet<>(flags), positional);
+    }
+
+    /**
+     * Parses {@code argv} with the command tree as it is before plugin discovery, where every
+     * command lets unknown options through to its own checks (for tests of a single command).
+     */
+    static Args parse(String[] argv) {
+        return Commands.toArgs(Commands.parse(Commands.build(null), argv));
     }
 
     /** The words after the command that are not options or their values (only {@code serve} takes one). */

@@ -19,8 +19,6 @@ import java.util.List;
 /** Dispatches a parsed command line to its command; everything is wired with Guice. */
 public final class Cli {
 
-    static final List<String> COMMANDS = List.of("train", "compare", "list", "doctor", "bench", "serve", "landscape", "help");
-
     private final PrintStream out;
     private final PrintStream err;
 
@@ -29,46 +27,78 @@ public final class Cli {
         this.err = err;
     }
 
-    /** Runs the command; returns the exit status. */
-    public int run(Args args) {
-        if (args.flag("version")) {
-            out.println("descent " + Versions.descent() + " (DL4J " + Versions.dl4j() + ", Java " + System.getProperty("java.version") + ")");
-            return 0;
-        }
-        String command = args.command();
-        if (!"serve".equals(command) && !"landscape".equals(command)) {
-            args.noPositional();
-        }
-        if (command == null || command.equals("help") || args.flag("help")) {
-            out.print(usage());
-            return command == null && !args.flag("help") ? 2 : 0;
-        }
-        if (!COMMANDS.contains(command)) {
-            String hint = descent.engine.plugins.Suggestions.closest(command, COMMANDS).map(s -> " (did you mean '" + s + "'?)").orElse("");
-            throw new DescentException("unknown command '" + command + "'" + hint + "; known: " + String.join(", ", COMMANDS));
+    /** Parses {@code argv} and runs the command; returns the exit status. */
+    public int run(String[] argv) {
+        // Before discovery: the global options (device, plugins) and the command, with unknown options let through.
+        picocli.CommandLine.ParseResult pre = Commands.parse(Commands.build(null), argv);
+        Args global = Commands.toArgs(pre);
+        String command = global.command();
+        if (command == null) {
+            if (global.flag("version")) {
+                out.println("descent " + Versions.descent() + " (DL4J " + Versions.dl4j() + ", Java " + System.getProperty("java.version") + ")");
+                return 0;
+            }
+            // an unknown command or option: the strict tree says which, in one line
+            Commands.parse(Commands.build(null, false), argv);
+            boolean asked = pre.isUsageHelpRequested() || global.flag("help");
+            (asked ? out : err).print(Commands.build(null).getUsageMessage());
+            return asked ? 0 : 2;
         }
         // Before anything touches ND4J: it loads one backend, once, when it is first used.
-        DeviceSelection device = DeviceSelection.select(args.take("device", "auto")).apply();
-        String nativeBuild = args.take("native-build", null);
+        DeviceSelection device = DeviceSelection.select(global.take("device", "auto")).apply();
+        String nativeBuild = global.take("native-build", null);
         if (nativeBuild != null && !nativeBuild.equals(System.getProperty("descent.native.build"))) {
             throw new DescentException("--native-build '" + nativeBuild + "' is read by the descent launcher, before Java starts;"
                     + " run ./descent --native-build " + nativeBuild + " (this JVM has " + NativeBuild.current().describe() + ")");
         }
-        Registry.Builder discovery = Registry.builder().strict(args.flag("strict-plugins"));
+        Registry.Builder discovery = Registry.builder().strict(global.flag("strict-plugins"));
         String home = System.getProperty("descent.home");
         if (home != null) {
             discovery.pluginDirectoryIfPresent(Path.of(home, "plugins"));
         }
-        String extra = args.take("plugins", null);
+        String extra = global.take("plugins", null);
         if (extra != null) {
             discovery.pluginDirectory(Path.of(extra));
         }
-        if (!command.equals("list")) {
+        boolean quiet = command.equals("list") || command.equals("help") || command.equals("completion");
+        if (!quiet) {
             NativeCache.noticeFirstRun(err);
         }
         Registry registry = discovery.build();
         registry.problems().forEach(p -> err.println("descent: warning: " + p.message()));
-        shadowedHyperparameters(registry).forEach(w -> err.println("descent: warning: " + w));
+        if (!quiet) {
+            shadowedHyperparameters(registry).forEach(w -> err.println("descent: warning: " + w));
+        }
+        // After discovery: the whole tree, hyperparameters included; anything unknown is refused.
+        picocli.CommandLine tree = Commands.build(registry);
+        picocli.CommandLine.ParseResult parsed = Commands.parse(tree, argv);
+        picocli.CommandLine.ParseResult inner = Commands.innermost(parsed);
+        if (inner.isUsageHelpRequested()) {
+            out.print(tree.getSubcommands().get(command).getUsageMessage());
+            return 0;
+        }
+        Args args = Commands.toArgs(parsed);
+        for (String used : List.of("device", "native-build", "plugins")) {
+            args.take(used, null);
+        }
+        if (command.equals("help")) {
+            if (args.positional().isEmpty()) {
+                out.print(tree.getUsageMessage());
+                return 0;
+            }
+            String of = args.positional().get(0);
+            picocli.CommandLine sub = tree.getSubcommands().get(of);
+            if (sub == null) {
+                String hint = descent.engine.plugins.Suggestions.closest(of, Commands.NAMES).map(s -> " (did you mean '" + s + "'?)").orElse("");
+                throw new DescentException("unknown command '" + of + "'" + hint + "; known: " + String.join(", ", Commands.NAMES));
+            }
+            out.print(sub.getUsageMessage());
+            return 0;
+        }
+        if (command.equals("completion")) {
+            out.print(Commands.completionScript(tree, args.positional().isEmpty() ? "bash" : args.positional().get(0)));
+            return 0;
+        }
         Injector injector = Guice.createInjector(new ProvidersModule(registry), new AbstractModule() {
             @Override
             protected void configure() {
@@ -97,10 +127,11 @@ public final class Cli {
      */
     static List<String> shadowedHyperparameters(Registry registry) {
         List<String> out = new java.util.ArrayList<>();
+        java.util.Set<String> train = Commands.ownNames("train");
         for (ProviderKind<?> kind : ProviderKind.all()) {
             for (Provider p : registry.providers(kind).values()) {
                 for (Hyperparameter h : p.hyperparameters()) {
-                    if (RunOptions.isOption(h.name()) || Args.FLAGS.contains(h.name())) {
+                    if (train.contains(h.name())) {
                         out.add(kind.noun() + " '" + p.id() + "' declares hyperparameter '" + h.name() + "', which is also an option"
                                 + " of descent: --" + h.name() + " sets descent's; write --" + kind.option() + "." + h.name()
                                 + " for the " + kind.noun() + "'s (or rename it)");
@@ -109,53 +140,6 @@ public final class Cli {
             }
         }
         return out;
-    }
-
-    static String usage() {
-        return """
-                usage: descent COMMAND [OPTIONS]
-
-                commands:
-                  train    train a model (descent train --help for the options)
-                  compare  train several optimizers from the same initialisations; mean and sd per epoch
-                  list     every optimizer, trainer, model, data set and compare preset found
-                  doctor   Java, module mode, ND4J backend, BLAS, threads, data sets
-                  bench    descent's engine against plain DL4J on the same MLP and data;
-                           with --optimizers a,b,c (or --trainers t,u): each one's time per step against sgd,
-                           and with --dl4j-baseline also sgd on the DL4J executor (sgd-dl4j) in the same rounds;
-                           with --against torch: the fast and DL4J executors and PyTorch on the seed nets
-                  serve    a live view of the runs and comparisons under a folder, in the browser:
-                           descent serve [RUNS_DIR] [--port 8321] [--host 127.0.0.1]
-                  landscape the loss along the line between two finished runs (and its barrier), or along
-                           random filter-normalised directions around one: descent landscape RUN [RUN_B]
-                           [--points N] [--margin 0.25] [--range 1] [--dims 1|2] [--subset 5000] [--seed S] [--out DIR]
-
-                common options:
-                  --device NAME       auto, cpu or cuda [auto: cuda when nd4j-cuda is bundled and a GPU is visible]
-                  --native-build NAME ND4J's CPU build, of those in lib/native (generic; mvn -Pnative-builds adds
-                                      avx2, avx512, onednn, onednn-avx2, onednn-avx512) [DESCENT_NATIVE_BUILD,
-                                      else the first the CPU's flags allow]
-                  --plugins DIR       also load plugin jars from DIR
-                  --strict-plugins    a broken plugin jar is an error, not a warning
-                  --verbose           debug logging and stack traces
-                  --version           print the version
-
-                compare options (plus, for all arms, every train option but --optimizer, --out, --resume,
-                --overwrite and --early-stop):
-                  --optimizers LIST   the arms: optimizers or switches, e.g. sgd,momentum or
-                                      "sgd;sgd,adams-pece@20" (an entry ID@E continues the arm before it)
-                  --preset NAME       a named experiment (see descent list) or a .properties file
-                  --inits N           initialisations per arm; init i uses seed --seed + i [preset's, else 5]
-                  --out DIR           where OUT/<arm>/init-<i>/ runs and the summary go [runs/compare-<name>];
-                                      running the same command again resumes an interrupted comparison
-                  --arms A,B          train only these arms (labels); split a comparison over processes
-                                      sharing --out, and the one that finds every run done writes the summary
-                  --report            train nothing; summarise the epochs every run has finished so far
-
-                train options (plus any hyperparameter of the chosen optimizer, model or data set):
-                """ + RunOptions.help()
-                + "\n--optimizer takes one id or a switch: sgd,adams-pece@20 runs sgd for epochs 0-19, then adams-pece\n"
-                + "initialized afresh (epochs count from 0); a hyperparameter goes to the optimizer that declares it.\n";
     }
 
     /** A run stopped by SIGINT or SIGTERM after writing its checkpoint: one line for stderr and the exit status (130, 143). */
