@@ -153,7 +153,8 @@ final class Commands {
                     options.put(name, o.stringValues().get(o.stringValues().size() - 1));
                 }
             }
-            for (PositionalParamSpec p : level.matchedPositionals()) {
+            // picocli lists a positional spec once per value it matched; its stringValues hold them all
+            for (PositionalParamSpec p : new LinkedHashSet<>(level.matchedPositionals())) {
                 positional.addAll(p.stringValues());
             }
             // before discovery: what no command declares passes on as --name value, for the command's own checks
