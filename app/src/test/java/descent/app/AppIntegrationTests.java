@@ -237,4 +237,18 @@ class AppIntegrationTests {
         System.arraycopy(rest, 0, all, 1 + middle.length, rest.length);
         return all;
     }
+
+    @Test
+    void descentVariablesGiveDefaultsBelowTheCommandLineAndAMisspeltOneIsWarnedAbout() throws IOException {
+        java.util.Map<String, String> env = java.util.Map.of("DESCENT_EPOCHS", "1", "DESCENT_BATCH_SIZE", "50", "DESCENT_LR", "0.2",
+                "DESCENT_SEDE", "9");
+        Path run = work.resolve("env");
+        Result r = DescentProcess.run(env, work, "train", "--dataset", "xor", "--samples", "200", "--test-samples", "100", "--hidden", "8",
+                "--lr", "0.05", "--out", run.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.err()).contains("descent: warning: DESCENT_SEDE names no option of descent (did you mean DESCENT_SEED?); it is ignored");
+        String json = Files.readString(run.resolve("run.json"));
+        assertThat(json).contains("\"epochs\": \"1\"", "\"batch-size\": \"50\"", "\"lr\": \"0.05\"", "\"seed\": \"1\"");
+        assertThat(Files.readAllLines(run.resolve("metrics.csv"))).hasSize(2);
+    }
 }

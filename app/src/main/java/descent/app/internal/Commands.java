@@ -198,7 +198,11 @@ final class Commands {
         CommandSpec spec = command("train", "train a model: one run, written to --out (metrics.csv, run.json, plots, model.zip, checkpoint.zip)");
         spec.usageMessage().footer("%n--optimizer takes one id or a switch: sgd,adams-pece@20 runs sgd for epochs 0-19, then adams-pece initialized"
                 + " afresh; a hyperparameter goes to the optimizer that declares it, and --KIND.name (--optimizer.beta, --model.hidden,"
-                + " --ID.name in a switch) picks one when two declare the same name. Schedules: see descent list.");
+                + " --ID.name in a switch) picks one when two declare the same name. Schedules: see descent list."
+                + "%nDefaults come, lowest first, from descent, from DESCENT_<OPTION> variables (DESCENT_EPOCHS=20, DESCENT_BATCH_SIZE=128),"
+                + " from --config FILE, and from the command line.");
+        spec.addOption(valued("--config", "FILE", "options and hyperparameters from a JSON file: a run.json (trains that run again) or"
+                + " {\"lr\": 0.05, \"momentum\": 0.9, ...}; the command line's win", null, false));
         for (String[] o : RunOptions.OPTIONS) {
             if (o[0].equals("plugins")) {
                 continue;

@@ -357,6 +357,10 @@ final class CompareCommand {
         Set<String> sharedUsed = new LinkedHashSet<>();
         Set<String> declaredAnywhere = new LinkedHashSet<>();
         Map<String, String> shared = new LinkedHashMap<>(commonHyper);
+        // below the preset's settings: a DESCENT_* variable is a default, a preset names an experiment
+        Map<String, String> environment = RunOptions.environment(System.getenv(), w -> runner.err().println("descent: warning: " + w));
+        environment.remove("optimizer");
+        environment.remove("trainer");
         for (Presets.Arm arm : preset.arms()) {
             Map<String, String> armOptions = new LinkedHashMap<>();
             Map<String, String> armHyper = new LinkedHashMap<>();
@@ -367,6 +371,7 @@ final class CompareCommand {
                     options.put(o[0], o[1]);
                 }
             }
+            options.putAll(environment);
             options.putAll(commonOptions);
             options.putAll(armOptions);
             options.putAll(cliOptions);

@@ -55,11 +55,56 @@ final class RunOptions {
         return OPTIONS.stream().anyMatch(o -> o[0].equals(name));
     }
 
+    /** Variables the {@code ./descent} launcher reads, which are not option defaults. */
+    static final Set<String> LAUNCHER_VARIABLES = Set.of("DESCENT_JAVA_HOME", "DESCENT_JAVA_OPTS", "DESCENT_NATIVE_BUILD", "DESCENT_NO_CDS",
+            "DESCENT_NO_VECTOR", "DESCENT_CACHE_DIR", "DESCENT_HOME");
+
+    /** Options an environment variable cannot default: they name one run's folder, or a file to read. */
+    static final Set<String> NOT_FROM_ENVIRONMENT = Set.of("out", "resume", "config", "plugins");
+
+    /**
+     * Option defaults from {@code DESCENT_<OPTION>} variables ({@code DESCENT_BATCH_SIZE=128} for
+     * {@code --batch-size}); a {@code DESCENT_} variable that is neither an option nor the
+     * launcher's gets a warning line, so that a misspelt one does not go unnoticed.
+     */
+    static Map<String, String> environment(Map<String, String> env, java.util.function.Consumer<String> warn) {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        List<String> known = OPTIONS.stream().map(o -> o[0]).filter(n -> !NOT_FROM_ENVIRONMENT.contains(n)).toList();
+        new java.util.TreeMap<>(env).forEach((name, value) -> {
+            if (!name.startsWith("DESCENT_") || LAUNCHER_VARIABLES.contains(name)) {
+                return;
+            }
+            String option = name.substring("DESCENT_".length()).toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            if (isOption(option) && !NOT_FROM_ENVIRONMENT.contains(option)) {
+                defaults.put(option, value);
+            } else if (isOption(option) || option.equals("config")) {
+                warn.accept(name + " is ignored: --" + option + " is not taken from the environment; give it on the command line");
+            } else {
+                String hint = Suggestions.closest(option, known).map(s -> " (did you mean " + variable(s) + "?)").orElse("");
+                warn.accept(name + " names no option of descent" + hint + "; it is ignored");
+            }
+        });
+        return defaults;
+    }
+
+    /** {@code batch-size} → {@code DESCENT_BATCH_SIZE}. */
+    static String variable(String option) {
+        return "DESCENT_" + option.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+    }
+
     /** Takes every engine option out of {@code args}, with defaults filled in (absent ones stay absent). */
     static Map<String, String> take(Args args) {
+        return take(args, Map.of());
+    }
+
+    /**
+     * Takes every engine option out of {@code args}; one not given takes its value from
+     * {@code defaults} (the environment's and a configuration file's), else descent's.
+     */
+    static Map<String, String> take(Args args, Map<String, String> defaults) {
         Map<String, String> values = new LinkedHashMap<>();
         for (String[] o : OPTIONS) {
-            String v = args.take(o[0], o[1]);
+            String v = args.take(o[0], defaults.containsKey(o[0]) ? defaults.get(o[0]) : o[1]);
             if (v != null) {
                 values.put(o[0], v);
             }

@@ -1,6 +1,7 @@
 package descent.app.internal;
 
 import descent.api.DescentException;
+import descent.api.Provider;
 import descent.engine.Training;
 import descent.engine.checkpoint.Checkpoint;
 import descent.engine.checkpoint.CheckpointFile;
@@ -31,6 +32,11 @@ final class TrainCommand {
     int run(Args args) {
         String resume = args.take("resume", null);
         boolean overwrite = args.flag("overwrite");
+        String configFile = args.take("config", null);
+        if (resume != null && configFile != null) {
+            throw new DescentException("--config and --resume contradict each other: a resumed run keeps the configuration in '" + resume
+                    + "/run.json'; to train that configuration as a new run, give --config " + resume + "/run.json --out DIR");
+        }
         if (resume != null) {
             if (overwrite) {
                 throw new DescentException("--overwrite and --resume contradict each other: --resume continues the run in '"
@@ -43,19 +49,48 @@ final class TrainCommand {
                 return resume(args, folder);
             }
         }
-        Map<String, String> options = RunOptions.take(args);
+        ConfigFile config = configFile == null ? ConfigFile.none() : ConfigFile.read(Path.of(configFile));
+        // lowest first: descent's defaults (in RunOptions), DESCENT_* variables, the file, the command line
+        Map<String, String> defaults = new LinkedHashMap<>();
+        layer(defaults, RunOptions.environment(System.getenv(), w -> runner.err().println("descent: warning: " + w)));
+        layer(defaults, config.options());
+        Map<String, String> given = new LinkedHashMap<>();
+        for (String[] o : RunOptions.OPTIONS) {
+            if (args.has(o[0])) {
+                given.put(o[0], args.take(o[0], null));
+            }
+        }
+        layer(defaults, given);
+        Map<String, String> options = RunOptions.take(Args.of("train", defaults, java.util.Set.of(), List.of()), Map.of());
         String name = options.containsKey("trainer") ? options.get("trainer")
                 : descent.engine.OptimizerSpec.parse(options.get("optimizer")).label();
         Path outDir = Path.of(options.getOrDefault("out", "runs/" + name
                 + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
         options.put("out", outDir.toString());
-        Map<String, Map<String, String>> given = TrainRunner.route(args.remaining(), runner.providers(options), true);
-        TrainRunner.Setup setup = runner.setup(options, given);
+        Map<String, Provider> providers = runner.providers(options);
+        Map<String, String> loose = new LinkedHashMap<>(config.loose());
+        loose.putAll(args.remaining());
+        Map<String, Map<String, String>> hyper = config.merge(options, providers.keySet(), TrainRunner.route(loose, providers, true));
+        TrainRunner.Setup setup = runner.setup(options, hyper);
         try (RunFolder folder = RunFolder.lock(outDir)) {
             folder.prepareForNewRun(overwrite);
             runner.run(setup, folder, null, "", overwrite ? "overwrite" : "new");
         }
         return 0;
+    }
+
+    /**
+     * Puts {@code top} over {@code base}; an optimizer in {@code top} drops a trainer from below and
+     * the other way round, since a run has one algorithm.
+     */
+    private static void layer(Map<String, String> base, Map<String, String> top) {
+        if (top.containsKey("optimizer")) {
+            base.remove("trainer");
+        }
+        if (top.containsKey("trainer")) {
+            base.remove("optimizer");
+        }
+        base.putAll(top);
     }
 
     private int resume(Args args, RunFolder folder) {
