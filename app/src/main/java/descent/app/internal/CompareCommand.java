@@ -438,12 +438,14 @@ final class CompareCommand {
             return new Job(arm, init, setup, dir, State.TRAIN, null, null);
         }
         RunRecord saved = RunRecord.read(record);
+        // compared as canonical texts: a run.json written before RunConfig may hold 1e-3 where this one has 0.001
+        Map<String, String> savedOptions = RunConfig.canonical(saved.options());
         List<String> fixed = new ArrayList<>(RunOptions.FIXED_ON_RESUME);
         fixed.sort(null);
         for (String option : fixed) {
-            if (!Objects.equals(saved.options().get(option), setup.options.get(option))) {
+            if (!Objects.equals(savedOptions.get(option), setup.options().get(option))) {
                 throw new DescentException("'" + dir + "' holds a run with --" + option + " " + saved.options().get(option)
-                        + ", but this comparison asks for " + setup.options.get(option)
+                        + ", but this comparison asks for " + setup.options().get(option)
                         + "; give compare another --out, or delete '" + dir + "' to train it again");
             }
         }
@@ -490,9 +492,9 @@ final class CompareCommand {
         }
         notes.add(b.toString());
         StringBuilder shared = new StringBuilder("Shared settings:");
-        first.options.forEach((k, v) -> {
+        first.options().forEach((k, v) -> {
             if (!Set.of("seed", "optimizer", "trainer", "threads", "plugins").contains(k)
-                    && arms.stream().allMatch(a -> Objects.equals(a.setups().get(0).options.get(k), v))) {
+                    && arms.stream().allMatch(a -> Objects.equals(a.setups().get(0).options().get(k), v))) {
                 shared.append(" `--").append(k).append(' ').append(v).append('`');
             }
         });
@@ -511,7 +513,7 @@ final class CompareCommand {
             TrainRunner.Setup s = arm.setups().get(0);
             Map<String, Object> a = new LinkedHashMap<>();
             a.put("label", arm.label());
-            Map<String, String> options = new LinkedHashMap<>(s.options);
+            Map<String, String> options = new LinkedHashMap<>(s.options());
             options.remove("seed");
             a.put("options", options);
             a.put("hyperparameters", s.hyperparameters());

@@ -101,17 +101,20 @@ final class TrainCommand {
         Checkpoint checkpoint = java.nio.file.Files.exists(checkpointFile) ? CheckpointFile.read(checkpointFile) : null;
         Map<String, String> options = new LinkedHashMap<>(saved.options());
         Map<String, Map<String, String>> given = saved.hyperparameters();
+        // run.json of a release before --executor has none: those runs ran on DL4J
+        options.putIfAbsent("executor", "dl4j");
+        Map<String, String> canonical = RunConfig.canonical(options);
         for (String fixed : RunOptions.FIXED_ON_RESUME) {
             if (args.has(fixed)) {
                 String value = args.take(fixed, null);
-                if (!value.equals(options.get(fixed))) {
+                Map<String, String> asked = new LinkedHashMap<>(options);
+                asked.put(fixed, value);
+                if (!value.equals(options.get(fixed)) && !java.util.Objects.equals(RunConfig.canonical(asked).get(fixed), canonical.get(fixed))) {
                     throw new DescentException("--" + fixed + " cannot change on --resume (the run in '" + resume
                             + "' used " + options.get(fixed) + ", not " + value + "); start a new run with --out instead");
                 }
             }
         }
-        // run.json of a release before --executor has none: those runs ran on DL4J
-        options.putIfAbsent("executor", "dl4j");
         int planned = Integer.parseInt(options.get("epochs"));
         for (String free : List.of("epochs", "threads", "plugins", "executor", "checkpoint-every")) {
             if (args.has(free)) {

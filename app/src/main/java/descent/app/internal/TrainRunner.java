@@ -25,8 +25,6 @@ import descent.engine.checkpoint.Checkpoint;
 import descent.engine.device.DeviceSelection;
 import descent.engine.plugins.Registry;
 import descent.engine.report.MetricsTable;
-import descent.engine.schedule.GradientTransform;
-import descent.engine.schedule.Schedules;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -84,9 +82,9 @@ final class TrainRunner {
         this.err = err;
     }
 
-    /** A configuration, checked: numbers parsed, providers found, hyperparameters validated. */
+    /** A configuration with its providers: the typed options, the providers found, their hyperparameters validated. */
     final class Setup {
-        final Map<String, String> options;
+        final RunConfig config;
         final int epochs;
         final int batchSize;
         final long seed;
@@ -107,19 +105,20 @@ final class TrainRunner {
         final int patience;
         final double minDelta;
 
-        private Setup(Map<String, String> options, Map<String, Map<String, String>> given) {
-            this.options = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(options));
-            epochs = intOption(options, "epochs", 1);
-            batchSize = intOption(options, "batch-size", 1);
-            seed = longOption(options, "seed");
-            threads = intOption(options, "threads", 1);
-            executor = descent.engine.Executor.parse(options.getOrDefault("executor", "fast"));
-            lr = realOption(options, "lr");
-            scaling = scaling(options.get("scaling"));
-            datasetProvider = registry.dataset(options.get("dataset"));
-            modelProvider = registry.model(options.get("model"));
-            spec = options.containsKey("trainer") ? null : OptimizerSpec.parse(options.get("optimizer"));
-            algorithms = algorithms(options);
+        private Setup(RunConfig config, Map<String, Map<String, String>> given) {
+            this.config = config;
+            RunConfig.Steps steps = config.steps();
+            epochs = steps.epochs();
+            batchSize = steps.batchSize();
+            seed = steps.seed();
+            threads = steps.threads();
+            executor = steps.executor();
+            lr = steps.lr();
+            scaling = config.data().scaling();
+            datasetProvider = registry.dataset(config.data().id());
+            modelProvider = registry.model(config.model().id());
+            spec = config.algorithm().optimizer();
+            algorithms = algorithms(config.algorithm());
             algorithmHp = new LinkedHashMap<>();
             algorithms.forEach((key, p) -> algorithmHp.put(key, Hyperparameters.of(describe(key, p), p.hyperparameters(),
                     given.getOrDefault(key, Map.of()))));
@@ -127,34 +126,18 @@ final class TrainRunner {
                     given.getOrDefault("model", Map.of()));
             datasetHp = Hyperparameters.of("data set '" + datasetProvider.id() + "'", datasetProvider.hyperparameters(),
                     given.getOrDefault("dataset", Map.of()));
-            validation = options.get("validation");
-            if (validation != null) {
-                // the range check needs the training split's size; the form is checked now
-                Validation.count(validation, Integer.MAX_VALUE);
-            }
-            String early = options.get("early-stop");
-            if (early != null) {
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("([1-9][0-9]{0,8})(?::([0-9]*\\.?[0-9]+(?:[eE]-?[0-9]+)?))?")
-                        .matcher(early.strip());
-                if (!m.matches()) {
-                    throw new DescentException("--early-stop must be PATIENCE or PATIENCE:MIN_DELTA (epochs >= 1, a delta >= 0), e.g. 5"
-                            + " or 5:0.001, got '" + early + "'");
-                }
-                if (validation == null) {
-                    throw new DescentException("--early-stop watches the validation loss; add --validation FRACTION or N (e.g. 0.1)");
-                }
-                patience = Integer.parseInt(m.group(1));
-                minDelta = m.group(2) == null ? 0 : Double.parseDouble(m.group(2));
-            } else {
-                patience = 0;
-                minDelta = 0;
-            }
-            var schedule = Schedules.parse(options.get("schedule"), lr, epochs);
-            GradientTransform.fromFlags(options.get("clip-value"), options.get("clip-norm"), options.get("weight-decay"));
+            validation = config.holdout().validation();
+            patience = config.holdout().patience();
+            minDelta = config.holdout().minDelta();
             if (spec != null) {
                 spec.checkFits(epochs);
-                rehearse(schedule);
+                rehearse(steps.newSchedule());
             }
+        }
+
+        /** The options as run.json stores them. */
+        Map<String, String> options() {
+            return config.options();
         }
 
         /** A new optimizer for this configuration (a switching one for a spec with {@code @E}). */
@@ -187,11 +170,11 @@ final class TrainRunner {
 
         /** The algorithm as checkpoints name it: the trainer's id or the optimizer spec's text. */
         String algorithmId() {
-            return spec == null ? options.get("trainer") : spec.text();
+            return config.algorithm().id();
         }
 
         String algorithmKind() {
-            return spec == null ? "trainer" : "optimizer";
+            return config.algorithm().kind();
         }
 
         /** Every hyperparameter, defaults included, by routing key, as {@code run.json} stores them. */
@@ -206,7 +189,12 @@ final class TrainRunner {
 
     /** Checks {@code options} (every engine option, defaults filled in) and hyperparameters routed by key. */
     Setup setup(Map<String, String> options, Map<String, Map<String, String>> given) {
-        return new Setup(options, given);
+        return new Setup(RunConfig.parse(options), given);
+    }
+
+    /** Finds the providers of {@code config} and checks the hyperparameters routed to them by key. */
+    Setup setup(RunConfig config, Map<String, Map<String, String>> given) {
+        return new Setup(config, given);
     }
 
     /**
@@ -221,12 +209,17 @@ final class TrainRunner {
     }
 
     private Map<String, Provider> algorithms(Map<String, String> options) {
+        return algorithms(options.containsKey("trainer") ? new RunConfig.Algorithm(null, options.get("trainer"))
+                : new RunConfig.Algorithm(OptimizerSpec.parse(options.get("optimizer")), null));
+    }
+
+    private Map<String, Provider> algorithms(RunConfig.Algorithm algorithm) {
         Map<String, Provider> map = new LinkedHashMap<>();
-        if (options.containsKey("trainer")) {
-            map.put("trainer", registry.trainer(options.get("trainer")));
+        if (algorithm.trainer() != null) {
+            map.put("trainer", registry.trainer(algorithm.trainer()));
             return map;
         }
-        OptimizerSpec spec = OptimizerSpec.parse(options.get("optimizer"));
+        OptimizerSpec spec = algorithm.optimizer();
         List<OptimizerProvider> resolved = spec.resolve(registry);
         if (!spec.switches()) {
             map.put("optimizer", resolved.get(0));
@@ -329,8 +322,8 @@ final class TrainRunner {
         // an explicit --device cpu|cuda that ND4J did not honour stops here, before any training
         DeviceSelection used = device.verify();
         Devices.useThreads(s.threads);
-        Map<String, String> options = new LinkedHashMap<>(s.options);
-        options.put("out", outDir.toString());
+        RunConfig config = s.config.withOut(outDir);
+        Map<String, String> options = config.options();
         Dataset data = load(s);
         Split validation = cachedValidation;
         double loadSeconds = cachedSeconds;
@@ -341,11 +334,10 @@ final class TrainRunner {
             out.println((tag.isEmpty() ? "descent: " : tag) + selection.note());
         }
 
-        var schedule = Schedules.parse(options.get("schedule"), s.lr, s.epochs);
+        var schedule = config.steps().newSchedule();
         Training.Builder builder = Training.builder()
                 .model(model).data(data).schedule(schedule)
-                .gradientTransform(GradientTransform.fromFlags(options.get("clip-value"), options.get("clip-norm"),
-                        options.get("weight-decay")))
+                .gradientTransform(config.clipping().transform())
                 .epochs(s.epochs).batchSize(s.batchSize).seed(s.seed)
                 .checkpointFile(outDir.resolve(CHECKPOINT));
         if (validation != null) {
@@ -358,33 +350,22 @@ final class TrainRunner {
             out.println((tag.isEmpty() ? "descent: " : tag) + (validation != null ? "plateau watches the validation loss"
                     : "plateau watches the test loss: there is no --validation split, so the test set tunes the schedule"));
         }
-        if (options.get("checkpoint-every") != null) {
-            String every = options.get("checkpoint-every").strip();
-            if (every.matches("[1-9][0-9]{0,17}")) {
-                builder.checkpointEvery(Long.parseLong(every), 0);
-            } else if (every.matches("[0-9]+(\\.[0-9]+)?s") && Double.parseDouble(every.substring(0, every.length() - 1)) > 0) {
-                builder.checkpointEvery(0, Double.parseDouble(every.substring(0, every.length() - 1)));
-            } else {
-                throw new DescentException("--checkpoint-every must be a number of steps (500) or of seconds (300s), got '" + every + "'");
-            }
+        RunConfig.Outputs outputs = config.outputs();
+        if (outputs.checkpointSteps() > 0 || outputs.checkpointSeconds() > 0) {
+            builder.checkpointEvery(outputs.checkpointSteps(), outputs.checkpointSeconds());
         }
-        String sharpnessEvery = options.get("sharpness-every");
-        if (sharpnessEvery != null && sharpnessEvery.strip().endsWith("s")) {
-            String steps = sharpnessEvery.strip();
-            try {
-                builder.sharpnessSteps(Integer.parseInt(steps.substring(0, steps.length() - 1)), intOption(options, "sharpness-iterations", 1));
-            } catch (NumberFormatException e) {
-                throw new DescentException("--sharpness-every must be a number of epochs (5) or of steps (100s), got '" + sharpnessEvery + "'");
-            }
-            builder.hessianTrace(intOption(options, "hessian-trace-samples", 0));
-        } else if (sharpnessEvery != null) {
-            builder.sharpness(intOption(options, "sharpness-every", 1), intOption(options, "sharpness-iterations", 1));
-            builder.hessianTrace(intOption(options, "hessian-trace-samples", 0));
+        RunConfig.Diagnostics d = config.diagnostics();
+        if (d.sharpnessSteps() > 0) {
+            builder.sharpnessSteps(d.sharpnessSteps(), d.sharpnessIterations());
+            builder.hessianTrace(d.hessianTraceSamples());
+        } else if (d.sharpnessEpochs() > 0) {
+            builder.sharpness(d.sharpnessEpochs(), d.sharpnessIterations());
+            builder.hessianTrace(d.hessianTraceSamples());
         }
-        if (options.get("noise-every") != null) {
-            builder.gradientNoise(intOption(options, "noise-every", 1), intOption(options, "noise-batches", 2));
+        if (d.noiseEvery() > 0) {
+            builder.gradientNoise(d.noiseEvery(), d.noiseBatches());
         }
-        builder.diagnosticsSubset(intOption(options, "diagnostics-subset", 2));
+        builder.diagnosticsSubset(d.subset());
         if (s.spec == null) {
             builder.trainer(s.algorithmId(), ((TrainerProvider) s.algorithms.get("trainer")).create(s.algorithmHp.get("trainer"),
                     registry.optimizerCatalog()));
@@ -413,7 +394,7 @@ final class TrainRunner {
                 s.algorithmKind(), s.algorithmId(), options.get("lr"), s.batchSize,
                 checkpoint == null ? s.epochs + (s.epochs == 1 ? " epoch" : " epochs") : "resuming at epoch " + (done + 1) + " of " + s.epochs);
         String title = s.algorithmId() + ", lr " + options.get("lr")
-                + (options.getOrDefault("schedule", "constant").equals("constant") ? "" : " (" + options.get("schedule") + ")")
+                + (config.steps().schedule().equals("constant") ? "" : " (" + config.steps().schedule() + ")")
                 + ", batch " + BATCH + ", seed " + s.seed + " | " + model.summary() + " on " + data.id();
         Listener listener = new Listener(outDir, table, s.epochs, tag, done, title);
         if (checkpoint != null && Files.exists(outDir.resolve(SHARPNESS))) {
@@ -490,12 +471,12 @@ final class TrainRunner {
     }
 
     private Dataset load(Setup s) {
-        String key = s.datasetProvider.id() + "|" + s.options.get("data-dir") + "|" + s.datasetHp + "|" + s.seed + "|" + s.scaling
+        String key = s.datasetProvider.id() + "|" + s.config.data().dir() + "|" + s.datasetHp + "|" + s.seed + "|" + s.scaling
                 + "|" + s.validation;
         if (!key.equals(cachedKey)) {
             cachedData = null;
             long t0 = System.nanoTime();
-            Optional<Path> dataDir = Optional.ofNullable(s.options.get("data-dir")).map(Path::of);
+            Optional<Path> dataDir = Optional.ofNullable(s.config.data().dir());
             Dataset raw = s.datasetProvider.load(new DatasetRequest(dataDir, s.datasetHp, s.seed));
             // Nothing else holds the loaded arrays: scale them in place, so the training set is
             // never in memory twice (188 MB for Fashion-MNIST).
@@ -514,51 +495,6 @@ final class TrainRunner {
             cachedSeconds = 0;
         }
         return cachedData;
-    }
-
-    private static Scaling scaling(String s) {
-        return switch (s) {
-            case "unit" -> Scaling.UNIT;
-            case "standardize" -> Scaling.STANDARDIZE;
-            case "none" -> Scaling.NONE;
-            default -> throw new DescentException("unknown scaling '" + s + "'; known: unit, standardize, none");
-        };
-    }
-
-    private static int intOption(Map<String, String> o, String name, int min) {
-        String v = o.get(name);
-        try {
-            int i = Integer.parseInt(v.trim());
-            if (i >= min) {
-                return i;
-            }
-        } catch (NumberFormatException | NullPointerException e) {
-            // reported below
-        }
-        throw new DescentException("--" + name + " must be an integer >= " + min + ", got '" + v + "'");
-    }
-
-    private static long longOption(Map<String, String> o, String name) {
-        String v = o.get(name);
-        try {
-            return Long.parseLong(v.trim());
-        } catch (NumberFormatException | NullPointerException e) {
-            throw new DescentException("--" + name + " must be an integer, got '" + v + "'");
-        }
-    }
-
-    private static double realOption(Map<String, String> o, String name) {
-        String v = o.get(name);
-        double d;
-        try {
-            d = Double.parseDouble(v.trim());
-        } catch (NumberFormatException | NullPointerException e) {
-            d = Double.NaN;
-        }
-        if (!(d > 0) || Double.isInfinite(d)) {
-            throw new DescentException("--" + name + " must be a number > 0, got '" + v + "'");
-        }
-        return d;
     }
 
     /** Prints progress and epoch lines, appends metrics rows and redraws the plot after each epoch. */

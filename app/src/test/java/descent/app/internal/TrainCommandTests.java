@@ -194,4 +194,15 @@ class TrainCommandTests {
         assertThat(registry.providers(descent.engine.plugins.ProviderKind.OPTIMIZER)).containsKeys("sgd", "rk4", "adams-pece");
         assertThat(Cli.shadowedHyperparameters(registry)).isEmpty();
     }
+
+    @Test
+    void aResumeComparesFixedOptionsByValueNotByTheirText() {
+        Path dir = work.resolve("values");
+        train("--epochs", "1", "--out", dir.toString());
+        Result same = descent("train", "--resume", dir.toString(), "--epochs", "2", "--lr", "5e-2", "--batch-size", "020");
+        assertThat(same.status()).as(same.err()).isZero();
+        Result other = descent("train", "--resume", dir.toString(), "--epochs", "3", "--lr", "0.06");
+        assertThat(other.status()).isEqualTo(2);
+        assertThat(other.err()).contains("--lr cannot change on --resume", "used 0.05, not 0.06");
+    }
 }
