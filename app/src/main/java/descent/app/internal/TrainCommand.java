@@ -61,17 +61,17 @@ final class TrainCommand {
             }
         }
         layer(defaults, given);
-        Map<String, String> options = RunOptions.take(Args.of("train", defaults, java.util.Set.of(), List.of()), Map.of());
-        String name = options.containsKey("trainer") ? options.get("trainer")
-                : descent.engine.OptimizerSpec.parse(options.get("optimizer")).label();
-        Path outDir = Path.of(options.getOrDefault("out", "runs/" + name
-                + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
-        options.put("out", outDir.toString());
-        Map<String, Provider> providers = runner.providers(options);
+        // parsed and checked once: everything below reads the typed configuration
+        RunConfig run = RunConfig.parse(RunOptions.take(Args.of("train", defaults, java.util.Set.of(), List.of()), Map.of()));
+        String name = run.algorithm().optimizer() == null ? run.algorithm().trainer() : run.algorithm().optimizer().label();
+        Path outDir = run.outputs().out() != null ? run.outputs().out()
+                : Path.of("runs/" + name + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        run = run.withOut(outDir);
+        Map<String, Provider> providers = runner.providers(run);
         Map<String, String> loose = new LinkedHashMap<>(config.loose());
         loose.putAll(args.remaining());
-        Map<String, Map<String, String>> hyper = config.merge(options, providers.keySet(), TrainRunner.route(loose, providers, true));
-        TrainRunner.Setup setup = runner.setup(options, hyper);
+        Map<String, Map<String, String>> hyper = config.merge(run.options(), providers.keySet(), TrainRunner.route(loose, providers, true));
+        TrainRunner.Setup setup = runner.setup(run, hyper);
         try (RunFolder folder = RunFolder.lock(outDir)) {
             folder.prepareForNewRun(overwrite);
             runner.run(setup, folder, null, "", overwrite ? "overwrite" : "new");

@@ -208,6 +208,14 @@ final class TrainRunner {
         return providers;
     }
 
+    /** {@link #providers(Map)} of a parsed configuration. */
+    Map<String, Provider> providers(RunConfig config) {
+        Map<String, Provider> providers = new LinkedHashMap<>(algorithms(config.algorithm()));
+        providers.put("model", registry.model(config.model().id()));
+        providers.put("dataset", registry.dataset(config.data().id()));
+        return providers;
+    }
+
     private Map<String, Provider> algorithms(Map<String, String> options) {
         return algorithms(options.containsKey("trainer") ? new RunConfig.Algorithm(null, options.get("trainer"))
                 : new RunConfig.Algorithm(OptimizerSpec.parse(options.get("optimizer")), null));
