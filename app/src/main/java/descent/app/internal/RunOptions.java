@@ -115,17 +115,6 @@ final class RunOptions {
         return values;
     }
 
-    static String help() {
-        StringBuilder b = new StringBuilder();
-        for (String[] o : OPTIONS) {
-            b.append(String.format("  --%-14s %s%s%n", o[0], o[2], o[1] == null ? "" : " [" + o[1] + "]"));
-            if (o[0].equals("resume")) {
-                b.append(String.format("  --%-14s %s%n", "overwrite", "replace the run in --out (without it, a non-empty --out is refused)"));
-            }
-        }
-        return b.toString();
-    }
-
     static DescentException unknown(String name, Set<String> hyperparameters) {
         StringBuilder known = new StringBuilder();
         for (String[] o : OPTIONS) {
