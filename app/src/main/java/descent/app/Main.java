@@ -26,7 +26,10 @@ public final class Main {
         for (String a : argv) {
             verbose |= a.equals("--verbose") || a.equals("-v");
         }
-        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(verbose ? Level.DEBUG : Level.WARN);
+        // on the class path of a Spark task another SLF4J binding (Spark's log4j) may have won
+        if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof Logger root) {
+            root.setLevel(verbose ? Level.DEBUG : Level.WARN);
+        }
         try {
             return new Cli(out, err).run(argv);
         } catch (descent.app.internal.Cli.Stopped e) {
