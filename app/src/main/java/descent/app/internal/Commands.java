@@ -229,6 +229,10 @@ final class Commands {
         spec.addOption(valued("--arms", "A,B", "train only these arms (labels); split a comparison over processes sharing --out,"
                 + " and the one that finds every run done writes the summary", null, false));
         spec.addOption(flag("--report", "train nothing; summarise the epochs every run has finished so far"));
+        spec.addOption(OptionSpec.builder("--spark").arity("0..1").type(String.class).paramLabel("MASTER").fallbackValue("local[*]")
+                .description("run each (arm, init) as a Spark task: alone on an embedded local[*], or on MASTER (spark://host:7077, yarn,"
+                        + " k8s://...); the runs land in --out as a local compare writes them")
+                .completionCandidates(List.of("local[*]", "local[2]", "spark://")).build());
         for (String[] o : RunOptions.OPTIONS) {
             if (o[0].equals("plugins") || o[0].equals("out")) {
                 continue;

@@ -70,6 +70,11 @@ final class CompareCommand {
             }
         }
         String armsText = args.take("arms", null);
+        String spark = args.take("spark", null);
+        if (spark != null && spark.isBlank()) {
+            throw new DescentException("--spark takes a master URL (spark://host:7077, yarn, k8s://..., local[N]) or nothing (local[*]),"
+                    + " got an empty one");
+        }
         boolean reportOnly = args.flag("report");
         if (args.flag("overwrite")) {
             throw new DescentException("compare does not take --overwrite: running it again resumes the comparison in its --out;"
@@ -95,7 +100,7 @@ final class CompareCommand {
         if (!reportOnly && mine.size() < runs.size()) {
             out.println("compare: --arms " + armsText + ": training " + mine.size() + " of the " + runs.size() + " runs");
         }
-        executor.execute(sweep, mine);
+        (spark == null ? executor : new SweepExecutor.Spark(spark.strip(), out)).execute(sweep, mine);
 
         if (!reportOnly && mine.size() < runs.size()) {
             Set<String> pending = new LinkedHashSet<>();

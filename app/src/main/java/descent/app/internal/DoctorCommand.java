@@ -58,6 +58,11 @@ final class DoctorCommand {
         line("javacpp cache", NativeCache.directory() + NativeCache.nativeJar()
                 .map(jar -> NativeCache.unpacked().orElse(false) ? " (holds " + jar + ")" : " (" + jar + " unpacked on this start)")
                 .orElse("") + "; DESCENT_CACHE_DIR moves it");
+        String home = System.getProperty("descent.home");
+        line("spark", home == null ? "not looked for (not started by bin/descent)"
+                : SparkSupport.find(java.nio.file.Path.of(home), System.getenv()).map(l -> "Spark " + l.version() + " from " + l.source()
+                        + " (" + l.sparkJars().size() + " jars): compare --spark works")
+                        .orElse("not present: compare --spark needs 'mvn -Pspark install' (Spark in lib/spark) or SPARK_HOME"));
         line("cuda", "not verified: descent has not been run on a GPU yet; " + (Backend.CUDA.present()
                 ? "'" + Backend.CUDA.artifact() + "' is bundled (mvn -Pcuda)"
                 : "'" + Backend.CUDA.artifact() + "' is not bundled: mvn -Pcuda install adds it"));

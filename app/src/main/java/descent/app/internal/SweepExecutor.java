@@ -61,6 +61,147 @@ interface SweepExecutor {
         }
     }
 
+    /**
+     * {@code compare --spark [MASTER]}: the runs as Spark tasks, one a run, trained by a class-path
+     * driver process ({@code descent.spark.SweepDriver}) that writes each finished run into its
+     * folder. This process holds every run's folder lock meanwhile, so no other descent writes them.
+     */
+    final class Spark implements SweepExecutor {
+        private final String master;
+        private final PrintStream out;
+
+        Spark(String master, PrintStream out) {
+            this.master = master;
+            this.out = out;
+        }
+
+        @Override
+        public void execute(Sweep sweep, List<Sweep.Run> runs) {
+            List<Sweep.Run> todo = new java.util.ArrayList<>();
+            for (Sweep.Run run : runs) {
+                Sweep.State state = Sweep.status(run).state();
+                if (state == Sweep.State.DONE || state == Sweep.State.DIVERGED) {
+                    out.println("[" + sweep.label(run) + ", init " + (run.init() + 1) + "] " + (state == Sweep.State.DONE ? "done already"
+                            : "diverged before") + " (" + run.dir() + ")");
+                } else {
+                    todo.add(run);
+                }
+            }
+            if (todo.isEmpty()) {
+                return;
+            }
+            String home = System.getProperty("descent.home");
+            if (home == null) {
+                throw new descent.api.DescentException("--spark starts its driver from the descent distribution; run it with the"
+                        + " ./descent launcher");
+            }
+            SparkSupport.Layout layout = SparkSupport.require(Path.of(home));
+            List<RunFolder> locks = new java.util.ArrayList<>();
+            Path plan = sweep.outDir().resolve(".spark-plan.json");
+            Path log4j = sweep.outDir().resolve(".spark-log4j2.properties");
+            // Spark logs through SLF4J, which finds descent's Logback first on the class path: errors only
+            Path logback = sweep.outDir().resolve(".spark-logback.xml");
+            try {
+                for (Sweep.Run run : todo) {
+                    locks.add(RunFolder.lock(run.dir()));
+                }
+                java.util.Map<String, Object> json = new java.util.LinkedHashMap<>();
+                json.put("name", sweep.preset().name());
+                json.put("master", master);
+                json.put("epochs", sweep.first().epochs);
+                if (!master.startsWith("local")) {
+                    // a cluster's executors get descent's jars (and the plugins) from the driver, not from a shared disk
+                    json.put("jars", layout.descentJars().stream().map(p -> p.toUri().toString()).toList());
+                    json.put("executor-java-options", String.join(" ", executorOptions()));
+                }
+                List<Object> list = new java.util.ArrayList<>();
+                for (Sweep.Run run : todo) {
+                    java.util.Map<String, Object> r = new java.util.LinkedHashMap<>();
+                    r.put("label", sweep.label(run));
+                    r.put("init", run.init());
+                    r.put("dir", run.dir().toAbsolutePath().toString());
+                    r.put("resume", Sweep.status(run).state() == Sweep.State.RESUME);
+                    java.util.Map<String, Object> config = new java.util.LinkedHashMap<>();
+                    config.put("options", run.setup().config.withOut(run.dir().toAbsolutePath()).options());
+                    config.put("hyperparameters", run.setup().hyperparameters());
+                    r.put("config", config);
+                    list.add(r);
+                }
+                json.put("runs", list);
+                descent.engine.report.JsonFiles.write(plan, json);
+                descent.engine.report.AtomicFiles.writeString(log4j, "rootLogger.level = warn\nrootLogger.appenderRef.stderr.ref = console\n"
+                        + "appender.console.type = Console\nappender.console.name = console\nappender.console.target = SYSTEM_ERR\n"
+                        + "appender.console.layout.type = PatternLayout\nappender.console.layout.pattern = spark: %p %c{1}: %m%n\n");
+                descent.engine.report.AtomicFiles.writeString(logback, "<configuration><appender name=\"err\" class=\"ch.qos.logback.core.ConsoleAppender\">"
+                        + "<target>System.err</target><encoder><pattern>spark: %level %logger{0}: %msg%n</pattern></encoder></appender>"
+                        + "<root level=\"ERROR\"><appender-ref ref=\"err\"/></root></configuration>\n");
+                out.println("compare: " + todo.size() + " run" + (todo.size() == 1 ? "" : "s") + " on Spark " + layout.version() + " ("
+                        + layout.source() + "), master " + master);
+                int status = drive(layout, plan, log4j, logback);
+                if (status != 0) {
+                    throw new descent.api.DescentException("compare --spark: the Spark driver ended with status " + status
+                            + " (its lines above say which runs failed); the runs that landed are kept, and the same command goes on");
+                }
+            } finally {
+                locks.forEach(RunFolder::close);
+                try {
+                    Files.deleteIfExists(plan);
+                    Files.deleteIfExists(log4j);
+                    Files.deleteIfExists(logback);
+                } catch (IOException e) {
+                    out.println("compare: cannot remove " + plan + ": " + e.getMessage());
+                }
+            }
+        }
+
+        private static List<String> executorOptions() {
+            List<String> o = new java.util.ArrayList<>(List.of("-XX:+UseSerialGC", "-Dorg.bytedeco.javacpp.maxbytes=6g"));
+            for (String p : List.of("org.bytedeco.javacpp.cachedir", "org.bytedeco.javacpp.platform.extension")) {
+                if (System.getProperty(p) != null) {
+                    o.add("-D" + p + "=" + System.getProperty(p));
+                }
+            }
+            return o;
+        }
+
+        private int drive(SparkSupport.Layout layout, Path plan, Path log4j, Path logback) {
+            List<String> command = new java.util.ArrayList<>();
+            command.add(SparkSupport.java(System.getenv()));
+            command.addAll(List.of("-Xms64m", "-Xmx4g"));
+            command.addAll(executorOptions());
+            command.addAll(SparkSupport.MODULE_OPTIONS);
+            if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+                command.add("--add-modules=jdk.incubator.vector");
+            }
+            command.add("-Dlog4j2.configurationFile=" + log4j.toAbsolutePath());
+            command.add("-Dlogback.configurationFile=" + logback.toAbsolutePath());
+            command.add("-cp");
+            command.add(String.join(java.io.File.pathSeparator, layout.classPath().stream().map(Path::toString).toList()));
+            command.add("descent.spark.SweepDriver");
+            command.add(plan.toAbsolutePath().toString());
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+            // the driver and a local master talk over loopback unless the environment says otherwise
+            pb.environment().putIfAbsent("SPARK_LOCAL_IP", "127.0.0.1");
+            try {
+                Process p = pb.start();
+                p.getOutputStream().close();
+                try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+                    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                        if (!line.startsWith("WARNING: Using incubator modules") && !line.startsWith("SLF4J")) {
+                            out.println(line);
+                        }
+                    }
+                }
+                return p.waitFor();
+            } catch (IOException e) {
+                throw new descent.api.DescentException("cannot start the Spark driver (" + command.get(0) + "): " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new descent.api.DescentException("interrupted while the Spark driver ran");
+            }
+        }
+    }
+
     /** The first line of a divergence marker. */
     static String readMarker(Path marker) {
         try {

@@ -1,0 +1,250 @@
+package descent.spark;
+
+import descent.engine.report.JsonFiles;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaFutureAction;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * The Spark side of {@code descent compare --spark}: a class-path program that the module-path
+ * application starts with a plan ({@code spark-plan.json}: the master and every run still to
+ * train, with its configuration and, to resume, its folder). Each run is one Spark task: the
+ * executor trains it with descent's own {@code train} in a temporary folder, from the folder the
+ * driver sent when the run has a checkpoint, and returns the run's folder; the driver writes it into
+ * the run's place in {@code --out}, so executors need no shared file system. A task whose executor
+ * dies is run again by Spark from the same input; runs are deterministic, so its result is the one
+ * the lost task would have returned.
+ *
+ * <p>Exit status: 0 when every run landed (trained or diverged), 2 when a run failed, with one line.
+ */
+public final class SweepDriver {
+
+    private SweepDriver() {
+    }
+
+    /** One run to train, as a task gets it. */
+    record Task(String label, int init, int epochs, String config, byte[] folder) implements Serializable {
+    }
+
+    /** What a task returns: the run's folder, zipped, the exit status of its {@code train} and what it printed on stderr. */
+    record Result(String label, int init, int status, String err, byte[] folder) implements Serializable {
+    }
+
+    @SuppressWarnings("unchecked")
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1) {
+            System.err.println("descent spark driver: usage: SweepDriver PLAN.json");
+            System.exit(2);
+        }
+        Map<String, Object> plan = (Map<String, Object>) JsonFiles.read(Path.of(args[0]));
+        String master = (String) plan.get("master");
+        List<Map<String, Object>> runs = (List<Map<String, Object>>) plan.get("runs");
+        SparkConf conf = new SparkConf().setMaster(master).setAppName("descent compare " + plan.get("name"))
+                .set("spark.ui.enabled", "false").set("spark.task.maxFailures", "4")
+                // one run a core, each with one native thread, as a local compare trains them
+                .set("spark.executor.cores", String.valueOf(plan.getOrDefault("executor-cores", "1")));
+        if (plan.get("jars") instanceof List<?> jars && !jars.isEmpty()) {
+            conf.set("spark.jars", String.join(",", (List<String>) jars));
+        }
+        if (plan.get("executor-java-options") instanceof String options) {
+            conf.set("spark.executor.extraJavaOptions", options);
+        }
+        int failures = 0;
+        try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+            sc.setLogLevel("WARN");
+            List<JavaFutureAction<List<Result>>> pending = new ArrayList<>();
+            List<Map<String, Object>> of = new ArrayList<>();
+            for (Map<String, Object> run : runs) {
+                Path dir = Path.of((String) run.get("dir"));
+                boolean resume = Boolean.TRUE.equals(run.get("resume"));
+                Task task = new Task((String) run.get("label"), ((Number) run.get("init")).intValue(), ((Number) plan.get("epochs")).intValue(),
+                        JsonFiles.write(run.get("config")), resume ? zip(dir) : null);
+                // one job a run, submitted together: Spark runs as many at once as it has cores, and each lands when it ends
+                pending.add(sc.parallelize(List.of(task), 1).map(SweepDriver::train).collectAsync());
+                of.add(run);
+            }
+            int landed = 0;
+            boolean[] done = new boolean[pending.size()];
+            while (landed < pending.size()) {
+                boolean progress = false;
+                for (int i = 0; i < pending.size(); i++) {
+                    if (done[i] || !pending.get(i).isDone()) {
+                        continue;
+                    }
+                    done[i] = true;
+                    landed++;
+                    progress = true;
+                    Result r = pending.get(i).get().get(0);
+                    String tag = String.format(Locale.ROOT, "[spark %d/%d %s, init %d] ", landed, pending.size(), r.label(), r.init() + 1);
+                    if (!land(r, Path.of((String) of.get(i).get("dir")), tag)) {
+                        failures++;
+                    }
+                }
+                if (!progress) {
+                    Thread.sleep(50);
+                }
+            }
+        }
+        System.exit(failures == 0 ? 0 : 2);
+    }
+
+    /** Writes a task's folder into {@code dir} (replacing what was there); false for a run that failed. */
+    @SuppressWarnings("unchecked")
+    private static boolean land(Result r, Path dir, String tag) throws IOException {
+        Path parent = dir.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path fresh = Files.createTempDirectory(parent, "." + dir.getFileName() + ".landing-");
+        unzip(r.folder(), fresh);
+        Path runJson = fresh.resolve("run.json");
+        String outcome = null;
+        if (Files.isRegularFile(runJson)) {
+            Map<String, Object> json = (Map<String, Object>) JsonFiles.read(runJson);
+            ((Map<String, Object>) json.get("options")).put("out", dir.toString());
+            List<Map<String, Object>> history = (List<Map<String, Object>>) json.get("history");
+            outcome = history == null || history.isEmpty() ? null : (String) history.get(history.size() - 1).get("outcome");
+            JsonFiles.write(runJson, json);
+        }
+        String message = r.err().lines().filter(l -> l.startsWith("descent: ") && !l.startsWith("descent: warning")).reduce((a, b) -> b)
+                .map(l -> l.substring("descent: ".length())).orElse("exit status " + r.status());
+        if (r.status() != 0 && "diverged".equals(outcome)) {
+            Files.writeString(fresh.resolve("diverged.txt"), message + "\n", StandardCharsets.UTF_8);
+        } else if (r.status() != 0) {
+            System.out.println(tag + "failed: " + message);
+            deleteTree(fresh);
+            return false;
+        }
+        replaceContents(dir, fresh);
+        System.out.println(tag + ("diverged".equals(outcome) ? message : "trained") + " (" + dir + ")");
+        return true;
+    }
+
+    /** The files a run folder is read by, in the order they are written: a crash between two leaves what a kill in training leaves. */
+    private static final List<String> LAST = List.of("checkpoint.zip", "run.json", "model.zip");
+
+    /**
+     * Moves every file of {@code fresh} into {@code dir}, each atomically, {@code checkpoint.zip},
+     * {@code run.json} and {@code model.zip} last, and removes what {@code dir} had besides (but the
+     * {@code .lock} the application holds).
+     */
+    private static void replaceContents(Path dir, Path fresh) throws IOException {
+        Files.createDirectories(dir);
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(fresh)) {
+            files = s.filter(Files::isRegularFile).sorted(Comparator.comparing((Path p) -> LAST.indexOf(fresh.relativize(p).toString()))
+                    .thenComparing(Comparator.naturalOrder())).toList();
+        }
+        java.util.Set<Path> kept = new java.util.HashSet<>();
+        for (Path f : files) {
+            Path target = dir.resolve(fresh.relativize(f).toString());
+            Files.createDirectories(target.getParent());
+            Files.move(f, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            kept.add(target);
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                if (!kept.contains(p) && !p.getFileName().toString().equals(".lock")) {
+                    Files.delete(p);
+                }
+            }
+        }
+        deleteTree(fresh);
+    }
+
+    /** On an executor: trains the run in a temporary folder with descent's {@code train} and returns the folder. */
+    static Result train(Task task) throws IOException {
+        Path tmp = Files.createTempDirectory("descent-task-");
+        try {
+            Path run = tmp.resolve("run");
+            String[] argv;
+            if (task.folder() != null) {
+                unzip(task.folder(), run);
+                argv = new String[] {"train", "--resume", run.toString(), "--epochs", Integer.toString(task.epochs())};
+            } else {
+                Path config = tmp.resolve("config.json");
+                Files.writeString(config, task.config(), StandardCharsets.UTF_8);
+                argv = new String[] {"train", "--config", config.toString(), "--out", run.toString()};
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int status = descent.app.Main.run(argv, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+            return new Result(task.label(), task.init(), status, err.toString(StandardCharsets.UTF_8),
+                    Files.isDirectory(run) ? zip(run) : zipNothing());
+        } finally {
+            deleteTree(tmp);
+        }
+    }
+
+    static byte[] zip(Path dir) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes); Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                String name = dir.relativize(f).toString().replace('\\', '/');
+                if (name.equals(".lock")) {
+                    continue;
+                }
+                zip.putNextEntry(new ZipEntry(name));
+                Files.copy(f, zip);
+                zip.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private static byte[] zipNothing() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new ZipOutputStream(bytes).close();
+        return bytes.toByteArray();
+    }
+
+    static void unzip(byte[] data, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(data))) {
+            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                Path target = dir.resolve(e.getName()).normalize();
+                if (!target.startsWith(dir)) {
+                    throw new IOException("zip entry outside the run folder: " + e.getName());
+                }
+                Files.createDirectories(target.getParent());
+                Files.copy(zip, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + dir, e);
+        }
+    }
+
+    /** For {@code descent doctor}: the Spark version on this class path. */
+    public static String version() {
+        return org.apache.spark.package$.MODULE$.SPARK_VERSION();
+    }
+
+}
