@@ -69,47 +69,78 @@ public final class SweepDriver {
             conf.set("spark.executor.extraJavaOptions", options);
         }
         int failures = 0;
+        int epochs = ((Number) plan.get("epochs")).intValue();
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             sc.setLogLevel("WARN");
-            List<JavaFutureAction<List<Result>>> pending = new ArrayList<>();
-            List<Map<String, Object>> of = new ArrayList<>();
+            List<Submitted> pending = new ArrayList<>();
             for (Map<String, Object> run : runs) {
                 Path dir = Path.of((String) run.get("dir"));
-                boolean resume = Boolean.TRUE.equals(run.get("resume"));
-                Task task = new Task((String) run.get("label"), ((Number) run.get("init")).intValue(), ((Number) plan.get("epochs")).intValue(),
-                        JsonFiles.write(run.get("config")), resume ? zip(dir) : null);
+                Task task = new Task((String) run.get("label"), ((Number) run.get("init")).intValue(), epochs,
+                        JsonFiles.write(run.get("config")), Boolean.TRUE.equals(run.get("resume")) ? zip(dir) : null);
                 // one job a run, submitted together: Spark runs as many at once as it has cores, and each lands when it ends
-                pending.add(sc.parallelize(List.of(task), 1).map(SweepDriver::train).collectAsync());
-                of.add(run);
+                pending.add(submit(sc, task, dir, 0));
             }
+            int total = pending.size();
             int landed = 0;
-            boolean[] done = new boolean[pending.size()];
-            while (landed < pending.size()) {
-                boolean progress = false;
-                for (int i = 0; i < pending.size(); i++) {
-                    if (done[i] || !pending.get(i).isDone()) {
-                        continue;
-                    }
-                    done[i] = true;
-                    landed++;
-                    progress = true;
-                    Result r = pending.get(i).get().get(0);
-                    String tag = String.format(Locale.ROOT, "[spark %d/%d %s, init %d] ", landed, pending.size(), r.label(), r.init() + 1);
-                    if (!land(r, Path.of((String) of.get(i).get("dir")), tag)) {
-                        failures++;
-                    }
-                }
-                if (!progress) {
+            while (!pending.isEmpty()) {
+                Submitted next = pending.stream().filter(p -> p.future().isDone()).findFirst().orElse(null);
+                if (next == null) {
                     Thread.sleep(50);
+                    continue;
+                }
+                pending.remove(next);
+                Task task = next.task();
+                String tag = String.format(Locale.ROOT, "[spark %d/%d %s, init %d] ", landed + 1, total, task.label(), task.init() + 1);
+                Result r;
+                try {
+                    r = next.future().get().get(0);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    // Spark gave up on the task after spark.task.maxFailures attempts
+                    System.out.println(tag + "failed: " + firstLine(e.getCause()));
+                    landed++;
+                    failures++;
+                    continue;
+                }
+                Outcome outcome = land(r, next.dir(), tag);
+                if (outcome == Outcome.INTERRUPTED && next.interruptions() < MAX_INTERRUPTIONS) {
+                    // an executor asked to stop (decommissioned, preempted) checkpointed the run: it goes on from there
+                    System.out.println(tag + "interrupted with a checkpoint; resubmitted from it");
+                    Task again = new Task(task.label(), task.init(), task.epochs(), task.config(), zip(next.dir()));
+                    pending.add(submit(sc, again, next.dir(), next.interruptions() + 1));
+                    continue;
+                }
+                landed++;
+                if (outcome != Outcome.LANDED) {
+                    failures++;
                 }
             }
         }
         System.exit(failures == 0 ? 0 : 2);
     }
 
-    /** Writes a task's folder into {@code dir} (replacing what was there); false for a run that failed. */
+    /** How often one run may be stopped by its executor and resubmitted from its checkpoint. */
+    private static final int MAX_INTERRUPTIONS = 4;
+
+    private enum Outcome { LANDED, INTERRUPTED, FAILED }
+
+    private record Submitted(Task task, Path dir, int interruptions, JavaFutureAction<List<Result>> future) {
+    }
+
+    private static Submitted submit(JavaSparkContext sc, Task task, Path dir, int interruptions) {
+        return new Submitted(task, dir, interruptions, sc.parallelize(List.of(task), 1).map(SweepDriver::train).collectAsync());
+    }
+
+    private static String firstLine(Throwable e) {
+        String m = e == null ? "unknown" : String.valueOf(e.getMessage());
+        return m.lines().findFirst().orElse(e.getClass().getName());
+    }
+
+    /**
+     * Writes a task's folder into {@code dir} (replacing what was there): a finished run, a diverged
+     * one, or one that its executor's SIGTERM stopped with a checkpoint (exit 130 or 143, INTERRUPTED).
+     */
     @SuppressWarnings("unchecked")
-    private static boolean land(Result r, Path dir, String tag) throws IOException {
+    private static Outcome land(Result r, Path dir, String tag) throws IOException {
         Path parent = dir.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path fresh = Files.createTempDirectory(parent, "." + dir.getFileName() + ".landing-");
@@ -125,16 +156,20 @@ public final class SweepDriver {
         }
         String message = r.err().lines().filter(l -> l.startsWith("descent: ") && !l.startsWith("descent: warning")).reduce((a, b) -> b)
                 .map(l -> l.substring("descent: ".length())).orElse("exit status " + r.status());
+        boolean stopped = (r.status() == 130 || r.status() == 143) && Files.isRegularFile(fresh.resolve("checkpoint.zip"));
         if (r.status() != 0 && "diverged".equals(outcome)) {
             Files.writeString(fresh.resolve("diverged.txt"), message + "\n", StandardCharsets.UTF_8);
-        } else if (r.status() != 0) {
+        } else if (r.status() != 0 && !stopped) {
             System.out.println(tag + "failed: " + message);
             deleteTree(fresh);
-            return false;
+            return Outcome.FAILED;
         }
         replaceContents(dir, fresh);
+        if (stopped) {
+            return Outcome.INTERRUPTED;
+        }
         System.out.println(tag + ("diverged".equals(outcome) ? message : "trained") + " (" + dir + ")");
-        return true;
+        return Outcome.LANDED;
     }
 
     /** The files a run folder is read by, in the order they are written: a crash between two leaves what a kill in training leaves. */

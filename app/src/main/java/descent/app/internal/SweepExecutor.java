@@ -112,7 +112,12 @@ interface SweepExecutor {
                 if (!master.startsWith("local")) {
                     // a cluster's executors get descent's jars (and the plugins) from the driver, not from a shared disk
                     json.put("jars", layout.descentJars().stream().map(p -> p.toUri().toString()).toList());
-                    json.put("executor-java-options", String.join(" ", executorOptions()));
+                    List<String> options = new java.util.ArrayList<>(executorOptions());
+                    options.addAll(SparkSupport.MODULE_OPTIONS);
+                    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+                        options.add("--add-modules=jdk.incubator.vector");
+                    }
+                    json.put("executor-java-options", String.join(" ", options));
                 }
                 List<Object> list = new java.util.ArrayList<>();
                 for (Sweep.Run run : todo) {
@@ -134,6 +139,7 @@ interface SweepExecutor {
                         + "appender.console.layout.type = PatternLayout\nappender.console.layout.pattern = spark: %p %c{1}: %m%n\n");
                 descent.engine.report.AtomicFiles.writeString(logback, "<configuration><appender name=\"err\" class=\"ch.qos.logback.core.ConsoleAppender\">"
                         + "<target>System.err</target><encoder><pattern>spark: %level %logger{0}: %msg%n</pattern></encoder></appender>"
+                        + "<logger name=\"org.apache.spark.scheduler.TaskSetManager\" level=\"WARN\"/>"
                         + "<root level=\"ERROR\"><appender-ref ref=\"err\"/></root></configuration>\n");
                 out.println("compare: " + todo.size() + " run" + (todo.size() == 1 ? "" : "s") + " on Spark " + layout.version() + " ("
                         + layout.source() + "), master " + master);
