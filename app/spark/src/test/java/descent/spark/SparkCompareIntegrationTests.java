@@ -43,7 +43,7 @@ class SparkCompareIntegrationTests {
     static final Map<String, String> SPARK = Map.of("SPARK_HOME", System.getProperty("spark.home", "target/spark-home"));
 
     private String[] compare(Path out, int epochs, String... more) {
-        List<String> a = new ArrayList<>(List.of("compare", "--optimizers", "sgd,adam", "--dataset", "rings", "--samples", "300",
+        List<String> a = new ArrayList<>(List.of("compare", "--optimizers", "sgd,heavy-ball", "--dataset", "rings", "--samples", "300",
                 "--test-samples", "200", "--hidden", "8", "--lr", "0.05", "--inits", "2", "--epochs", Integer.toString(epochs),
                 "--out", out.toString()));
         a.addAll(Arrays.asList(more));
@@ -61,7 +61,8 @@ class SparkCompareIntegrationTests {
         }
     }
 
-    static final List<String> RUNS = List.of("sgd/init-0", "sgd/init-1", "adam/init-0", "adam/init-1");
+    // heavy-ball comes from the optimizers-ode plugin: found on the executor's class path through META-INF/services
+    static final List<String> RUNS = List.of("sgd/init-0", "sgd/init-1", "heavy-ball/init-0", "heavy-ball/init-1");
 
     @Test
     void aSweepOnSparkLandsTheRunsOfALocalCompareAndIsNotTrainedAgain() throws Exception {
