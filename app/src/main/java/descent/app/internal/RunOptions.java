@@ -92,19 +92,11 @@ final class RunOptions {
         return "DESCENT_" + option.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
     }
 
-    /** Takes every engine option out of {@code args}, with defaults filled in (absent ones stay absent). */
+    /** Takes every engine option out of {@code args}, with descent's defaults filled in (absent ones stay absent). */
     static Map<String, String> take(Args args) {
-        return take(args, Map.of());
-    }
-
-    /**
-     * Takes every engine option out of {@code args}; one not given takes its value from
-     * {@code defaults} (the environment's and a configuration file's), else descent's.
-     */
-    static Map<String, String> take(Args args, Map<String, String> defaults) {
         Map<String, String> values = new LinkedHashMap<>();
         for (String[] o : OPTIONS) {
-            String v = args.take(o[0], defaults.containsKey(o[0]) ? defaults.get(o[0]) : o[1]);
+            String v = args.take(o[0], o[1]);
             if (v != null) {
                 values.put(o[0], v);
             }

@@ -78,8 +78,13 @@ interface SweepExecutor {
         @Override
         public void execute(Sweep sweep, List<Sweep.Run> runs) {
             List<Sweep.Run> todo = new java.util.ArrayList<>();
+            // each folder read once (a status parses the checkpoint): whether it resumes is needed again below
+            java.util.Set<Sweep.Run> resume = new java.util.HashSet<>();
             for (Sweep.Run run : runs) {
                 Sweep.State state = Sweep.status(run).state();
+                if (state == Sweep.State.RESUME) {
+                    resume.add(run);
+                }
                 if (state == Sweep.State.DONE || state == Sweep.State.DIVERGED) {
                     out.println("[" + sweep.label(run) + ", init " + (run.init() + 1) + "] " + (state == Sweep.State.DONE ? "done already"
                             : "diverged before") + " (" + run.dir() + ")");
@@ -114,9 +119,7 @@ interface SweepExecutor {
                     json.put("jars", layout.descentJars().stream().map(p -> p.toUri().toString()).toList());
                     List<String> options = new java.util.ArrayList<>(executorOptions());
                     options.addAll(SparkSupport.MODULE_OPTIONS);
-                    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
-                        options.add("--add-modules=jdk.incubator.vector");
-                    }
+                    options.addAll(vectorModule());
                     json.put("executor-java-options", String.join(" ", options));
                 }
                 List<Object> list = new java.util.ArrayList<>();
@@ -125,7 +128,7 @@ interface SweepExecutor {
                     r.put("label", sweep.label(run));
                     r.put("init", run.init());
                     r.put("dir", run.dir().toAbsolutePath().toString());
-                    r.put("resume", Sweep.status(run).state() == Sweep.State.RESUME);
+                    r.put("resume", resume.contains(run));
                     java.util.Map<String, Object> config = new java.util.LinkedHashMap<>();
                     config.put("options", run.setup().config.withOut(run.dir().toAbsolutePath()).options());
                     config.put("hyperparameters", run.setup().hyperparameters());
@@ -160,6 +163,11 @@ interface SweepExecutor {
             }
         }
 
+        /** The Vector API for the driver's and executors' JVMs when this one has it (the fast executor's kernels use it). */
+        private static List<String> vectorModule() {
+            return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? List.of("--add-modules=jdk.incubator.vector") : List.of();
+        }
+
         private static List<String> executorOptions() {
             List<String> o = new java.util.ArrayList<>(List.of("-XX:+UseSerialGC", "-Dorg.bytedeco.javacpp.maxbytes=6g"));
             for (String p : List.of("org.bytedeco.javacpp.cachedir", "org.bytedeco.javacpp.platform.extension")) {
@@ -176,9 +184,7 @@ interface SweepExecutor {
             command.addAll(List.of("-Xms64m", "-Xmx4g"));
             command.addAll(executorOptions());
             command.addAll(SparkSupport.MODULE_OPTIONS);
-            if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
-                command.add("--add-modules=jdk.incubator.vector");
-            }
+            command.addAll(vectorModule());
             command.add("-Dlog4j2.configurationFile=" + log4j.toAbsolutePath());
             command.add("-Dlogback.configurationFile=" + logback.toAbsolutePath());
             command.add("-cp");

@@ -62,7 +62,7 @@ final class TrainCommand {
         }
         layer(defaults, given);
         // parsed and checked once: everything below reads the typed configuration
-        RunConfig run = RunConfig.parse(RunOptions.take(Args.of("train", defaults, java.util.Set.of(), List.of()), Map.of()));
+        RunConfig run = RunConfig.parse(RunOptions.take(Args.of("train", defaults, java.util.Set.of(), List.of())));
         String name = run.algorithm().optimizer() == null ? run.algorithm().trainer() : run.algorithm().optimizer().label();
         Path outDir = run.outputs().out() != null ? run.outputs().out()
                 : Path.of("runs/" + name + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
