@@ -5,6 +5,8 @@
  */
 module descent.optimizers.targetprop {
     requires descent.api;
+    // Blas: cblas_sgemm of the OpenBLAS that ND4J loads, on the arrays' memory (ND4J's gemm is the fallback).
+    requires org.bytedeco.openblas;
     // LocalStep's float path sums with the Vector API when the launcher resolved it (VectorDirection).
     requires static jdk.incubator.vector;
 

@@ -124,9 +124,9 @@ final class LocalStep {
     private LocalStep() {
     }
 
-    /** {@code x·w + b}, a new array. */
+    /** {@code x·w + b}, a new row-major array: the bias rows first, the product added onto them in one gemm ({@link Blas}). */
     static INDArray preActivation(INDArray x, INDArray w, INDArray b) {
-        return Rows.addRow(Rows.product(x, false, w, false), b);
+        return Blas.product(x, false, w, false, 'c', 1.0, b);
     }
 
     /** The local loss {@code (1/N) Σ_k ‖act(x_k·W + b) − t_k‖²}. */
@@ -148,8 +148,17 @@ final class LocalStep {
 
     /** {@link #direction(INDArray, INDArray, INDArray, INDArray, boolean)} with {@code z = x·w + b} already at hand (read only). */
     static Direction direction(INDArray x, INDArray z, INDArray t, INDArray w, INDArray b, boolean relu) {
+        return direction(x, z, t, w, b, relu, null);
+    }
+
+    /**
+     * {@link #direction(INDArray, INDArray, INDArray, INDArray, INDArray, boolean)} whose float
+     * path reads z, t and d into {@code scratch}'s arrays (null: fresh ones): the result's float
+     * arrays are then valid until the next use of {@code scratch}.
+     */
+    static Direction direction(INDArray x, INDArray z, INDArray t, INDArray w, INDArray b, boolean relu, Scratch scratch) {
         if (z.dataType() == DataType.FLOAT && t.dataType() == DataType.FLOAT) {
-            return directionFloat(x, z, t, w, b, relu);
+            return directionFloat(x, z, t, w, b, relu, scratch == null ? new Scratch() : scratch);
         }
         int n = (int) x.size(0);
         int units = (int) w.size(1);
@@ -167,8 +176,8 @@ final class LocalStep {
         }
         double active = relu ? activeCount / ((double) n * units) : 1;
         INDArray r = Rows.matrix(rs, n, units, z.dataType());
-        INDArray gw = Rows.product(x, true, r, false, w.ordering()).muli(2.0 / n);
-        INDArray gb = Rows.columnSums(r).muli(2.0 / n);
+        INDArray gw = Blas.product(x, true, r, false, w.ordering(), 2.0 / n, null);
+        INDArray gb = Rows.columnSums(r, 2.0 / n);
         INDArray d = preActivation(x, gw, gb);
         double[] ds = rowMajor(d);
         double[] numerator = new double[units];
@@ -199,39 +208,31 @@ final class LocalStep {
      * the same arithmetic (every float widens exactly to the double the other path reads, and the
      * residual is the float difference either way) without the double copies.
      */
-    private static Direction directionFloat(INDArray x, INDArray z, INDArray t, INDArray w, INDArray b, boolean relu) {
+    private static Direction directionFloat(INDArray x, INDArray z, INDArray t, INDArray w, INDArray b, boolean relu, Scratch scratch) {
         int n = (int) x.size(0);
         int units = (int) w.size(1);
-        float[] zs = Rows.floats(z);
-        float[] ts = Rows.floats(t);
-        float[] rs = new float[zs.length];
+        int length = n * units;
+        float[] zs = Rows.floats(z, scratch.floats(0, length));
+        float[] ts = Rows.floats(t, scratch.floats(1, length));
+        float[] rs = scratch.floats(2, length);
         long activeCount = VectorDirection.AVAILABLE ? VectorDirection.residual(zs, ts, rs, relu) : residual(zs, ts, rs, 0, relu);
         double active = relu ? activeCount / ((double) n * units) : 1;
         INDArray r = Rows.matrix(rs, n, units);
-        INDArray gw = Rows.product(x, true, r, false, w.ordering()).muli(2.0 / n);
-        INDArray gb = Rows.columnSums(r).muli(2.0 / n);
+        INDArray gw = Blas.product(x, true, r, false, w.ordering(), 2.0 / n, null);
+        INDArray gb = Rows.columnSums(r, 2.0 / n);
         INDArray d = preActivation(x, gw, gb);
-        float[] ds = Rows.floats(d);
+        float[] ds = Rows.floats(d, scratch.floats(3, length));
         double[] numerator = new double[units];
         double[] denominator = new double[units];
         double[] bn = new double[units];
         double[] bd = new double[units];
-        if (VectorDirection.AVAILABLE) {
-            VectorDirection.accumulate(zs, ts, ds, n, units, relu, numerator, denominator, bn, bd);
-        } else {
-            accumulate(zs, ts, ds, 0, n, units, relu, numerator, denominator, bn, bd);
-        }
+        // The loss comes with the sums, in example order, as the double path sums it.
+        double loss = VectorDirection.AVAILABLE
+                ? VectorDirection.accumulate(zs, ts, ds, n, units, relu, numerator, denominator, bn, bd)
+                : accumulate(zs, ts, ds, n, units, relu, numerator, denominator, bn, bd);
         double[] bound = new double[units];
         for (int j = 0; j < units; j++) {
             bound[j] = bd[j] > 0 ? bn[j] / bd[j] : Double.POSITIVE_INFINITY;
-        }
-        // In example order, as the double path sums it. max(z, 0) is "z if z > 0, else 0" (also at
-        // −0), without the branch the JIT would make of the condition (half the signs are random).
-        double loss = 0;
-        for (int i = 0; i < zs.length; i++) {
-            double zk = zs[i];
-            double e = (relu ? Math.max(zk, 0) : zk) - ts[i];
-            loss += e * e;
         }
         return new Direction(z, gw, gb, numerator, denominator, bound, loss / n, active, null, null, null, zs, ds, ts);
     }
@@ -254,30 +255,38 @@ final class LocalStep {
      * yet; bn starts at 1). The fraction is compared by cross-multiplication: the operands are floats,
      * so both products are exact in double, the comparison is exact, and {@code bn/bd} at the end is
      * the quotient the double path takes its minimum of. No division, and selects rather than
-     * branches. Columns {@code from} to {@code units − 1} of each row; {@link VectorDirection} does the
-     * same sums, bit for bit, several units at a time.
+     * branches. Returns the sum of the squared errors {@code (act(z) − t)²} over all elements in
+     * row-major order, the order in which the double path and {@link #loss} sum them, so the loss
+     * costs no pass of its own. {@link VectorDirection} does the same sums, bit for bit, several
+     * units at a time.
      */
-    static void accumulate(float[] zs, float[] ts, float[] ds, int from, int n, int units, boolean relu, double[] numerator,
+    static double accumulate(float[] zs, float[] ts, float[] ds, int n, int units, boolean relu, double[] numerator,
             double[] denominator, double[] bn, double[] bd) {
-        if (from == 0) {
-            java.util.Arrays.fill(bn, 1);
-        }
+        java.util.Arrays.fill(bn, 1);
+        double loss = 0;
         for (int k = 0; k < n; k++) {
             int row = k * units;
-            for (int j = from; j < units; j++) {
-                double zk = zs[row + j];
-                double tk = ts[row + j];
-                boolean on = !relu | zk > 0;
-                double dk = on ? ds[row + j] : 0;
-                numerator[j] += (zk - tk) * dk;
-                denominator[j] += dk * dk;
-                double bnj = bn[j];
-                double bdj = bd[j];
-                boolean lower = relu & dk > 0 & zk * bdj < bnj * dk;
-                bn[j] = lower ? zk : bnj;
-                bd[j] = lower ? dk : bdj;
+            for (int j = 0; j < units; j++) {
+                loss += accumulateOne(zs[row + j], ts[row + j], ds[row + j], j, relu, numerator, denominator, bn, bd);
             }
         }
+        return loss;
+    }
+
+    /** One element's part of {@link #accumulate}, for unit j; returns its squared error. */
+    static double accumulateOne(double zk, double tk, double d, int j, boolean relu, double[] numerator, double[] denominator,
+            double[] bn, double[] bd) {
+        boolean on = !relu | zk > 0;
+        double dk = on ? d : 0;
+        numerator[j] += (zk - tk) * dk;
+        denominator[j] += dk * dk;
+        double bnj = bn[j];
+        double bdj = bd[j];
+        boolean lower = relu & dk > 0 & zk * bdj < bnj * dk;
+        bn[j] = lower ? zk : bnj;
+        bd[j] = lower ? dk : bdj;
+        double e = (on ? zk : 0) - tk;
+        return e * e;
     }
 
     /**
@@ -294,7 +303,13 @@ final class LocalStep {
 
     /** {@link #step(INDArray, INDArray, INDArray, INDArray, boolean, Rule, double, int)} with the layer's current {@code z = x·w + b}, or null to compute it. */
     static Result step(INDArray x, INDArray z, INDArray t, INDArray w, INDArray b, boolean relu, Rule rule, double rate, int maxHalvings) {
-        Direction dir = z == null ? direction(x, t, w, b, relu) : direction(x, z, t, w, b, relu);
+        return step(x, z, t, w, b, relu, rule, rate, maxHalvings, null);
+    }
+
+    /** {@link #step(INDArray, INDArray, INDArray, INDArray, INDArray, boolean, Rule, double, int)} reading into {@code scratch}'s arrays (null: fresh ones). */
+    static Result step(INDArray x, INDArray z, INDArray t, INDArray w, INDArray b, boolean relu, Rule rule, double rate, int maxHalvings,
+            Scratch scratch) {
+        Direction dir = direction(x, z == null ? preActivation(x, w, b) : z, t, w, b, relu, scratch);
         int units = (int) w.size(1);
         INDArray dw;
         INDArray db;
@@ -405,5 +420,25 @@ final class LocalStep {
     /** The elements of a 2-d array in row-major order, as doubles (a copy). */
     static double[] rowMajor(INDArray a) {
         return Rows.doubles(a);
+    }
+
+    /**
+     * Float arrays kept from one step to the next by one trainer (one thread at a time), so that
+     * the float path's copies of z, t, the residual and d (a megabyte each for a 500-wide layer at
+     * batch 500) are not allocated, zeroed and collected four times a layer a step. An array is
+     * reused while the length asked for stays the same; every user overwrites all of it.
+     */
+    static final class Scratch {
+        private final float[][] slots = new float[5][];
+
+        /** The array of slot {@code slot} (0 to 4) with exactly {@code length} elements, contents unspecified. */
+        float[] floats(int slot, int length) {
+            float[] a = slots[slot];
+            if (a == null || a.length != length) {
+                a = new float[length];
+                slots[slot] = a;
+            }
+            return a;
+        }
     }
 }

@@ -68,8 +68,13 @@ final class Rows {
 
     /** {@code h + σ·ε} with ε standard normal from {@code random}, row by row; a new array of h's type and shape. */
     static INDArray plusNoise(INDArray h, double sigma, SplittableRandom random) {
+        return plusNoise(h, sigma, random, null);
+    }
+
+    /** {@link #plusNoise(INDArray, double, SplittableRandom)} working in {@code scratch}'s slot 4 (null: a fresh array). */
+    static INDArray plusNoise(INDArray h, double sigma, SplittableRandom random, LocalStep.Scratch scratch) {
         if (h.dataType() == DataType.FLOAT) {
-            float[] f = floats(h);
+            float[] f = scratch == null ? floats(h) : floats(h, scratch.floats(4, (int) h.length()));
             for (int i = 0; i < f.length; i++) {
                 f[i] = (float) (f[i] + sigma * random.nextGaussian());
             }
@@ -84,7 +89,7 @@ final class Rows {
 
     /**
      * {@code op(a)·op(b)}, op a transpose where asked, as a new row-major array: one BLAS gemm
-     * (ND4J's {@code mmul} is a custom op that costs up to 1.7 times as much for these shapes).
+     * ({@link Blas}; ND4J's {@code mmul} is a custom op that costs up to 1.7 times as much for these shapes).
      */
     static INDArray product(INDArray a, boolean transposeA, INDArray b, boolean transposeB) {
         return product(a, transposeA, b, transposeB, 'c');
@@ -96,10 +101,7 @@ final class Rows {
      * column-major views; ND4J adds arrays of mixed orderings element by element, 8 ms a step here).
      */
     static INDArray product(INDArray a, boolean transposeA, INDArray b, boolean transposeB, char order) {
-        long m = transposeA ? a.size(1) : a.size(0);
-        long n = transposeB ? b.size(0) : b.size(1);
-        INDArray c = Nd4j.createUninitialized(a.dataType(), new long[] {m, n}, order);
-        return Nd4j.gemm(a, b, c, transposeA, transposeB, 1.0, 0.0);
+        return Blas.product(a, transposeA, b, transposeB, order, 1.0, null);
     }
 
     /** A new row-major {@code [rows, columns]} array of {@code type} holding {@code v} (rounded to float for FLOAT). */
@@ -159,10 +161,17 @@ final class Rows {
 
     /** The elements of a FLOAT array in row-major order (a copy). */
     static float[] floats(INDArray a) {
+        return floats(a, new float[(int) a.length()]);
+    }
+
+    /** The elements of a FLOAT array in row-major order, copied into {@code into} (of a's length); returns it. */
+    static float[] floats(INDArray a, float[] into) {
+        if (into.length != a.length()) {
+            throw new IllegalArgumentException("array of " + a.length() + " elements into " + into.length);
+        }
         INDArray c = owned(a) ? a : a.reshape('c', 1, a.length()).dup('c');
-        float[] v = new float[(int) c.length()];
-        c.data().asNioFloat().get(0, v);
-        return v;
+        c.data().asNioFloat().get(0, into);
+        return into;
     }
 
     /** The elements of an array in row-major order as doubles (a copy; floats widen exactly). */
@@ -192,7 +201,12 @@ final class Rows {
 
     /** The column sums of a, as a row {@code [1, columns]}. */
     static INDArray columnSums(INDArray a) {
-        return product(Nd4j.ones(a.dataType(), 1, a.size(0)), false, a, false);
+        return columnSums(a, 1.0);
+    }
+
+    /** {@code scale} times the column sums of a, as a row {@code [1, columns]} (the scale applied as BLAS's alpha). */
+    static INDArray columnSums(INDArray a, double scale) {
+        return Blas.product(Nd4j.ones(a.dataType(), 1, a.size(0)), false, a, false, 'c', scale, null);
     }
 
     /** The row-wise log-softmax of {@code logits [N, C]}, computed in double, in the logits' type. */

@@ -91,6 +91,8 @@ final class TargetPropTrainer implements Trainer {
     private long epochStep;
     private int epoch;
     private double forwardRate = Double.NaN;
+    /** The float path's working arrays, reused from step to step (a trainer runs on one thread). */
+    private final LocalStep.Scratch scratch = new LocalStep.Scratch();
 
     private Accumulator lr;
     private Accumulator active;
@@ -319,7 +321,7 @@ final class TargetPropTrainer implements Trainer {
                 DenseLayer next = layers.get(i + 1);
                 Activation nextAct = i + 1 < count - 1 ? hidden : Activation.IDENTITY;
                 for (int j = 0; j < inverseSteps[i]; j++) {
-                    INDArray noisy = Rows.plusNoise(hi, sigmas[i], new SplittableRandom(mix(seed, step, i, j)));
+                    INDArray noisy = Rows.plusNoise(hi, sigmas[i], new SplittableRandom(mix(seed, step, i, j)), scratch);
                     INDArray u = nextAct.apply(LocalStep.preActivation(noisy, next.weights(), next.bias()));
                     LocalStep.Result r = stepLayer(settings.inverseRule(), inverseOptimizers[i], u, null, noisy, inverseWeights[i], inverseBias[i],
                             settings.inverseLr(), inverseRates, i, n);
@@ -389,7 +391,7 @@ final class TargetPropTrainer implements Trainer {
     private LocalStep.Result stepLocal(LocalStep.Rule rule, INDArray x, INDArray z, INDArray t, INDArray w, INDArray b, boolean relu,
             double[] kept, int index) {
         double rate = rule == LocalStep.Rule.LINE_SEARCH_LITERAL ? kept[index] : settings.initialRate();
-        LocalStep.Result r = LocalStep.step(x, z, t, w, b, relu, rule, rate, settings.maxHalvings());
+        LocalStep.Result r = LocalStep.step(x, z, t, w, b, relu, rule, rate, settings.maxHalvings(), scratch);
         if (rule == LocalStep.Rule.LINE_SEARCH_LITERAL) {
             kept[index] = r.rate();
         }

@@ -16,9 +16,9 @@ final class VectorDirection {
     private VectorDirection() {
     }
 
-    static void accumulate(float[] zs, float[] ts, float[] ds, int n, int units, boolean relu, double[] numerator, double[] denominator,
+    static double accumulate(float[] zs, float[] ts, float[] ds, int n, int units, boolean relu, double[] numerator, double[] denominator,
             double[] bn, double[] bd) {
-        VectorDirectionKernel.accumulate(zs, ts, ds, n, units, relu, numerator, denominator, bn, bd);
+        return VectorDirectionKernel.accumulate(zs, ts, ds, n, units, relu, numerator, denominator, bn, bd);
     }
 
     static long residual(float[] zs, float[] ts, float[] rs, boolean relu) {

@@ -50,36 +50,55 @@ final class VectorDirectionKernel {
         return active + LocalStep.residual(zs, ts, rs, upper, relu);
     }
 
-    static void accumulate(float[] zs, float[] ts, float[] ds, int n, int units, boolean relu, double[] numerator, double[] denominator,
+    /**
+     * Row by row, four units at a time: the accumulators of a row's units are loaded, updated and
+     * stored back (they stay in the first-level cache), so z, t and d are read in memory order, and
+     * the units past the last whole vector are done by the scalar loop's arithmetic at the end of
+     * each row. A column-wise walk (each unit's sums kept in registers over all rows) strides a
+     * row's width per example and was three times slower on fresh arrays. Returns the sum of the
+     * squared errors in row-major order, as {@code LocalStep.accumulate} does.
+     */
+    static double accumulate(float[] zs, float[] ts, float[] ds, int n, int units, boolean relu, double[] numerator, double[] denominator,
             double[] bn, double[] bd) {
         java.util.Arrays.fill(bn, 1);
         int upper = D.loopBound(units);
         DoubleVector zero = DoubleVector.zero(D);
-        for (int j = 0; j < upper; j += L) {
-            DoubleVector num = DoubleVector.fromArray(D, numerator, j);
-            DoubleVector den = DoubleVector.fromArray(D, denominator, j);
-            DoubleVector bnj = DoubleVector.fromArray(D, bn, j);
-            DoubleVector bdj = DoubleVector.fromArray(D, bd, j);
-            for (int k = 0, at = j; k < n; k++, at += units) {
+        double loss = 0;
+        for (int k = 0, row = 0; k < n; k++, row += units) {
+            for (int j = 0; j < upper; j += L) {
+                int at = row + j;
                 DoubleVector z = widen(zs, at);
                 DoubleVector t = widen(ts, at);
                 DoubleVector d = widen(ds, at);
-                DoubleVector dk = relu ? zero.blend(d, z.compare(VectorOperators.GT, 0)) : d;
-                num = num.add(z.sub(t).mul(dk));
-                den = den.add(dk.mul(dk));
+                DoubleVector e;
+                DoubleVector dk;
                 if (relu) {
+                    VectorMask<Double> on = z.compare(VectorOperators.GT, 0);
+                    dk = zero.blend(d, on);
+                    e = zero.blend(z, on).sub(t);
+                } else {
+                    dk = d;
+                    e = z.sub(t);
+                }
+                DoubleVector e2 = e.mul(e);
+                loss += e2.lane(0);
+                loss += e2.lane(1);
+                loss += e2.lane(2);
+                loss += e2.lane(3);
+                DoubleVector.fromArray(D, numerator, j).add(z.sub(t).mul(dk)).intoArray(numerator, j);
+                DoubleVector.fromArray(D, denominator, j).add(dk.mul(dk)).intoArray(denominator, j);
+                if (relu) {
+                    DoubleVector bnj = DoubleVector.fromArray(D, bn, j);
+                    DoubleVector bdj = DoubleVector.fromArray(D, bd, j);
                     VectorMask<Double> lower = dk.compare(VectorOperators.GT, 0).and(z.mul(bdj).compare(VectorOperators.LT, bnj.mul(dk)));
-                    bnj = bnj.blend(z, lower);
-                    bdj = bdj.blend(dk, lower);
+                    bnj.blend(z, lower).intoArray(bn, j);
+                    bdj.blend(dk, lower).intoArray(bd, j);
                 }
             }
-            num.intoArray(numerator, j);
-            den.intoArray(denominator, j);
-            bnj.intoArray(bn, j);
-            bdj.intoArray(bd, j);
+            for (int j = upper; j < units; j++) {
+                loss += LocalStep.accumulateOne(zs[row + j], ts[row + j], ds[row + j], j, relu, numerator, denominator, bn, bd);
+            }
         }
-        if (upper < units) {
-            LocalStep.accumulate(zs, ts, ds, upper, n, units, relu, numerator, denominator, bn, bd);
-        }
+        return loss;
     }
 }

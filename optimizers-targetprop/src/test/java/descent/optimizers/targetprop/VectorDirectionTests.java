@@ -32,6 +32,14 @@ class VectorDirectionTests {
                 if (relu) {
                     assertThat(java.util.Arrays.stream(scalar[3]).anyMatch(v -> v > 0)).as("some unit has a bound").isTrue();
                 }
+                // the loss that comes with the sums: squared errors of act(z) − t summed in row-major order, in double
+                double loss = 0;
+                for (int i = 0; i < p[0].length; i++) {
+                    double z = p[0][i];
+                    double e = (relu && !(z > 0) ? 0 : z) - p[1][i];
+                    loss += e * e;
+                }
+                assertThat(scalar[4][0]).as("units %d, relu %b", units, relu).isEqualTo(loss);
             }
         }
     }
@@ -76,13 +84,14 @@ class VectorDirectionTests {
         }
     }
 
-    /** numerator, denominator, bn, bd */
+    /** numerator, denominator, bn, bd, and the returned loss as a one-element row */
     private static double[][] sums(float[][] p, int n, int units, boolean relu, boolean vector) {
-        double[][] s = new double[4][units];
+        double[][] s = new double[5][units];
+        s[4] = new double[1];
         if (vector) {
-            VectorDirection.accumulate(p[0], p[1], p[2], n, units, relu, s[0], s[1], s[2], s[3]);
+            s[4][0] = VectorDirection.accumulate(p[0], p[1], p[2], n, units, relu, s[0], s[1], s[2], s[3]);
         } else {
-            LocalStep.accumulate(p[0], p[1], p[2], 0, n, units, relu, s[0], s[1], s[2], s[3]);
+            s[4][0] = LocalStep.accumulate(p[0], p[1], p[2], n, units, relu, s[0], s[1], s[2], s[3]);
         }
         return s;
     }
