@@ -290,7 +290,8 @@ final class LocalStep {
     }
 
     /**
-     * Takes one step of {@code rule} on {@code (w, b)} in place.
+     * Takes one step of {@code rule} on {@code (w, b)} in place. The update arrays of the result
+     * are the direction's gradient arrays, scaled in place (the direction is not used after).
      *
      * @param rate the rate for {@link Rule#FIXED}, the initial rate for {@link Rule#LINE_SEARCH},
      *     the kept rate for {@link Rule#LINE_SEARCH_LITERAL} (the result's rate is the one to keep);
@@ -331,14 +332,14 @@ final class LocalStep {
             }
             case OPTIMAL_LAYER -> {
                 reported = layerRate(dir, relu);
-                dw = dir.gradWeights().mul(-reported);
-                db = dir.gradBias().mul(-reported);
+                dw = dir.gradWeights().muli(-reported);
+                db = dir.gradBias().muli(-reported);
             }
             case EXACT -> {
                 double[][] line = dir.line();
                 reported = PiecewiseLine.minimise(line[0], line[1], line[2], relu);
-                dw = dir.gradWeights().mul(-reported);
-                db = dir.gradBias().mul(-reported);
+                dw = dir.gradWeights().muli(-reported);
+                db = dir.gradBias().muli(-reported);
             }
             case LINE_SEARCH_LITERAL -> {
                 double rho = rate;
@@ -353,13 +354,13 @@ final class LocalStep {
                     }
                 }
                 reported = rho;
-                dw = dir.gradWeights().mul(-taken);
-                db = dir.gradBias().mul(-taken);
+                dw = dir.gradWeights().muli(-taken);
+                db = dir.gradBias().muli(-taken);
             }
             case FIXED -> {
                 reported = rate;
-                dw = dir.gradWeights().mul(-rate);
-                db = dir.gradBias().mul(-rate);
+                dw = dir.gradWeights().muli(-rate);
+                db = dir.gradBias().muli(-rate);
             }
             case LINE_SEARCH -> {
                 reported = 0;
@@ -372,8 +373,8 @@ final class LocalStep {
                         break;
                     }
                 }
-                dw = dir.gradWeights().mul(-reported);
-                db = dir.gradBias().mul(-reported);
+                dw = dir.gradWeights().muli(-reported);
+                db = dir.gradBias().muli(-reported);
             }
             default -> throw new IllegalStateException("rule " + rule + " is not a LocalStep rule");
         }

@@ -277,11 +277,10 @@ final class TargetPropTrainer implements Trainer {
         double loss = -logp.mul(y).sumNumber().doubleValue() / n;
         INDArray p = Transforms.exp(logp, true);
         INDArray dLogits = p.sub(y);
-        if (hidden == Activation.RELU) {
-            for (int i = 0; i < count - 1; i++) {
-                active.add(i, Transforms.step(z[i]).meanNumber().doubleValue());
-            }
-        }
+        // The fraction of positive pre-activations per hidden layer: from the layer's local step where
+        // it counts them (the rules of LocalStep, on the same z), else counted here.
+        double[] activeFraction = new double[count - 1];
+        Arrays.fill(activeFraction, Double.NaN);
 
         // Backprop gradient of the mean cross-entropy, for the angle diagnostic only, on sampled steps.
         boolean compare = settings.angleEvery() > 0 && epochStep % settings.angleEvery() == 0;
@@ -338,9 +337,15 @@ final class TargetPropTrainer implements Trainer {
                 LocalStep.Result r = stepLayer(settings.forwardRule(), forwardOptimizers[i], inputs[i], z[i], target[i], layer.weights(),
                         layer.bias(), forwardRate, forwardRates, i, n);
                 lr.add(i, r.rate());
+                activeFraction[i] = r.activeFraction();
                 if (compare) {
                     angle.add(i, angleDegrees(r.deltaWeights(), r.deltaBias(), gradW[i], gradB[i]));
                 }
+            }
+        }
+        if (hidden == Activation.RELU) {
+            for (int i = 0; i < count - 1; i++) {
+                active.add(i, Double.isNaN(activeFraction[i]) ? Transforms.step(z[i]).meanNumber().doubleValue() : activeFraction[i]);
             }
         }
 
