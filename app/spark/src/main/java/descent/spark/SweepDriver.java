@@ -30,7 +30,10 @@ import org.apache.spark.api.java.JavaSparkContext;
  * train, with its configuration and, to resume, its folder). Each run is one Spark task: the
  * executor trains it with descent's own {@code train} in a temporary folder, from the folder the
  * driver sent when the run has a checkpoint, and returns the run's folder; the driver writes it into
- * the run's place in {@code --out}, so executors need no shared file system. A task whose executor
+ * the run's place in {@code --out}, so executors need no shared file system. A task trains a part of
+ * its run ({@code train --pause-after CHUNK}, the plan's {@code chunk}) and returns it with its
+ * checkpoint; the driver lands it and submits the next part from it, so an executor lost mid-run
+ * costs at most one part, never the run. A task whose executor
  * dies is run again by Spark from the same input; runs are deterministic, so its result is the one
  * the lost task would have returned.
  *
@@ -42,7 +45,11 @@ public final class SweepDriver {
     }
 
     /** One run to train, as a task gets it. */
-    record Task(String label, int init, int epochs, String config, byte[] folder) implements Serializable {
+    record Task(String label, int init, int epochs, String chunk, String config, byte[] folder) implements Serializable {
+        /** The same run, to go on from {@code folder} (its folder as the driver holds it, zipped). */
+        Task next(byte[] folder) {
+            return new Task(label, init, epochs, chunk, config, folder);
+        }
     }
 
     /** What a task returns: the run's folder, zipped, the exit status of its {@code train} and what it printed on stderr. */
@@ -70,12 +77,13 @@ public final class SweepDriver {
         }
         int failures = 0;
         int epochs = ((Number) plan.get("epochs")).intValue();
+        String chunk = (String) plan.get("chunk");
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             sc.setLogLevel("WARN");
             List<Submitted> pending = new ArrayList<>();
             for (Map<String, Object> run : runs) {
                 Path dir = Path.of((String) run.get("dir"));
-                Task task = new Task((String) run.get("label"), ((Number) run.get("init")).intValue(), epochs,
+                Task task = new Task((String) run.get("label"), ((Number) run.get("init")).intValue(), epochs, chunk,
                         JsonFiles.write(run.get("config")), Boolean.TRUE.equals(run.get("resume")) ? zip(dir) : null);
                 // one job a run, submitted together: Spark runs as many at once as it has cores, and each lands when it ends
                 pending.add(submit(sc, task, dir, 0));
@@ -102,11 +110,15 @@ public final class SweepDriver {
                     continue;
                 }
                 Outcome outcome = land(r, next.dir(), tag);
+                if (outcome == Outcome.PAUSED) {
+                    // a part of the run (--pause-after): its checkpoint is in the run's folder here; the next part starts from it
+                    pending.add(submit(sc, task.next(zip(next.dir())), next.dir(), next.interruptions()));
+                    continue;
+                }
                 if (outcome == Outcome.INTERRUPTED && next.interruptions() < MAX_INTERRUPTIONS) {
                     // an executor asked to stop (decommissioned, preempted) checkpointed the run: it goes on from there
                     System.out.println(tag + "interrupted with a checkpoint; resubmitted from it");
-                    Task again = new Task(task.label(), task.init(), task.epochs(), task.config(), zip(next.dir()));
-                    pending.add(submit(sc, again, next.dir(), next.interruptions() + 1));
+                    pending.add(submit(sc, task.next(zip(next.dir())), next.dir(), next.interruptions() + 1));
                     continue;
                 }
                 landed++;
@@ -121,7 +133,7 @@ public final class SweepDriver {
     /** How often one run may be stopped by its executor and resubmitted from its checkpoint. */
     private static final int MAX_INTERRUPTIONS = 4;
 
-    private enum Outcome { LANDED, INTERRUPTED, FAILED }
+    private enum Outcome { LANDED, PAUSED, INTERRUPTED, FAILED }
 
     private record Submitted(Task task, Path dir, int interruptions, JavaFutureAction<List<Result>> future) {
     }
@@ -168,6 +180,11 @@ public final class SweepDriver {
         if (stopped) {
             return Outcome.INTERRUPTED;
         }
+        if (r.status() == 0 && outcome != null && outcome.startsWith("paused after epoch")) {
+            System.out.println("[spark " + r.label() + ", init " + (r.init() + 1) + "] " + outcome.substring(0, outcome.indexOf(" ("))
+                    + "; the next part continues from its checkpoint");
+            return Outcome.PAUSED;
+        }
         System.out.println(tag + ("diverged".equals(outcome) ? message : "trained") + " (" + dir + ")");
         return Outcome.LANDED;
     }
@@ -212,11 +229,11 @@ public final class SweepDriver {
             String[] argv;
             if (task.folder() != null) {
                 unzip(task.folder(), run);
-                argv = new String[] {"train", "--resume", run.toString(), "--epochs", Integer.toString(task.epochs())};
+                argv = new String[] {"train", "--resume", run.toString(), "--epochs", Integer.toString(task.epochs()), "--pause-after", task.chunk()};
             } else {
                 Path config = tmp.resolve("config.json");
                 Files.writeString(config, task.config(), StandardCharsets.UTF_8);
-                argv = new String[] {"train", "--config", config.toString(), "--out", run.toString()};
+                argv = new String[] {"train", "--config", config.toString(), "--out", run.toString(), "--pause-after", task.chunk()};
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -105,6 +105,24 @@ class SparkCompareIntegrationTests {
     }
 
     @Test
+    void eachTaskTrainsAPartAndTheDriverLandsItsCheckpointBeforeTheNext() throws Exception {
+        Path local = work.resolve("local");
+        Path parts = work.resolve("parts");
+        assertThat(descent(Map.of(), compare(local, 3)).status()).isZero();
+        Result chunked = descent(SPARK, compare(parts, 3, "--spark", "local[2]", "--spark-chunk", "1"));
+        assertThat(chunked.status()).as(chunked.out()).isZero();
+        assertThat(chunked.out()).contains("paused after epoch 1; the next part continues from its checkpoint",
+                "paused after epoch 2; the next part continues from its checkpoint");
+        for (String run : RUNS) {
+            assertThat(rows(parts.resolve(run + "/metrics.csv"), 8)).as(run).isEqualTo(rows(local.resolve(run + "/metrics.csv"), 8));
+            String json = Files.readString(parts.resolve(run + "/run.json"));
+            assertThat(json).as(run).contains("paused after epoch 1 (--pause-after 1)", "paused after epoch 2 (--pause-after 1)",
+                    "\"outcome\": \"completed\"");
+        }
+        assertThat(rows(parts.resolve("summary.csv"), 11)).isEqualTo(rows(local.resolve("summary.csv"), 11));
+    }
+
+    @Test
     void withoutSparkTheOptionSaysHowToGetItInOneLine() throws Exception {
         Result r = descent(Map.of(), compare(work.resolve("none"), 1, "--spark"));
         assertThat(r.status()).isEqualTo(2);
@@ -113,5 +131,11 @@ class SparkCompareIntegrationTests {
         Result blank = descent(SPARK, compare(work.resolve("blank"), 1, "--spark="));
         assertThat(blank.status()).isEqualTo(2);
         assertThat(blank.out()).contains("--spark takes a master URL");
+        Result chunk = descent(SPARK, compare(work.resolve("chunk"), 1, "--spark", "local[2]", "--spark-chunk", "0"));
+        assertThat(chunk.status()).isEqualTo(2);
+        assertThat(chunk.out()).contains("descent: --spark-chunk takes a number of epochs (10) or a duration with its unit (90s, 5m, 1h), not '0'");
+        Result alone = descent(SPARK, compare(work.resolve("alone"), 1, "--spark-chunk", "1"));
+        assertThat(alone.status()).isEqualTo(2);
+        assertThat(alone.out()).contains("--spark-chunk 1 sets the parts Spark trains a run in; it needs --spark [MASTER]");
     }
 }

@@ -23,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A real Spark standalone cluster on 127.0.0.1, started from this module's Spark jars: a master and
  * two workers with one core each, every one its own JVM. A sweep is submitted to it, one worker (and
  * its executor) is killed with SIGKILL once the sweep is under way, and the sweep must still complete
- * with every run's metrics equal to a local {@code compare} of the same configuration.
+ * with every run's metrics equal to a local {@code compare} of the same configuration. The runs go in
+ * parts of one epoch ({@code --spark-chunk 1}), so the part the dead executor had is run again from
+ * the checkpoint of the part before it, which the driver holds.
  */
 class StandaloneClusterIntegrationTests {
 
@@ -115,7 +117,8 @@ class StandaloneClusterIntegrationTests {
         Path out = work.resolve("cluster");
         List<String> command = new ArrayList<>(List.of("bash", System.getProperty("descent.launcher", "../../descent")));
         command.addAll(sweep);
-        command.addAll(List.of("--out", out.toString(), "--spark", url));
+        // each task trains one epoch of its run and returns it with its checkpoint: the kill costs the part under way, not the run
+        command.addAll(List.of("--out", out.toString(), "--spark", url, "--spark-chunk", "1"));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().putAll(SparkCompareIntegrationTests.SPARK);
         Process descent = pb.start();
@@ -128,7 +131,7 @@ class StandaloneClusterIntegrationTests {
                     synchronized (printed) {
                         printed.append(line).append('\n');
                     }
-                    if (line.startsWith("[spark 1/")) {
+                    if (line.startsWith("[spark ")) {
                         firstLanded.countDown();
                     }
                 }
@@ -137,8 +140,8 @@ class StandaloneClusterIntegrationTests {
             }
         });
         reader.start();
-        assertThat(firstLanded.await(300, TimeUnit.SECONDS)).as("a first run landed:\n" + printed).isTrue();
-        // both executors have taken their next run (about 4 s each) by now: the kill lands in the middle of one
+        assertThat(firstLanded.await(300, TimeUnit.SECONDS)).as("a first part landed:\n" + printed).isTrue();
+        // both executors have taken their next part (about a second each) by now: the kill lands in the middle of one
         Thread.sleep(1000);
         Process victim = workers.get(0);
         List<ProcessHandle> executors = victim.descendants().toList();
@@ -156,7 +159,8 @@ class StandaloneClusterIntegrationTests {
         // kept for a look at what the driver saw: target/cluster-sweep.log
         Files.writeString(Path.of("target", "cluster-sweep.log"), output);
         assertThat(descent.exitValue()).as(output).isZero();
-        assertThat(output).contains("6 runs on Spark", "master " + url, "Lost executor", "[spark 6/6 ", "compare: wrote");
+        assertThat(output).contains("6 runs on Spark", "master " + url, "Lost executor", "[spark 6/6 ", "compare: wrote",
+                "paused after epoch 3; the next part continues from its checkpoint");
         // the killed worker's executor had started a task that it never finished: Spark ran that run again elsewhere
         String executorLog = executorLogs(work.resolve("work0"));
         assertThat(count(executorLog, "Running task")).as(executorLog).isGreaterThan(count(executorLog, "Finished task"));

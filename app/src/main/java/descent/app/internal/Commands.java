@@ -210,6 +210,8 @@ final class Commands {
             spec.addOption(valued("--" + o[0], label(o[0]), o[2] + (o[1] == null ? "" : " [" + o[1] + "]"), candidates(o[0], registry), false));
             if (o[0].equals("resume")) {
                 spec.addOption(flag("--overwrite", "replace the run in --out (without it, a non-empty --out is refused)"));
+                spec.addOption(valued("--pause-after", "N|TIME", "stop with a checkpoint and status 0 at the end of an epoch, after N"
+                        + " epochs or TIME (90s, 5m, 1h) of training in this process; --resume continues the run", null, false));
             }
         }
         hyperparameters(spec, registry);
@@ -233,6 +235,8 @@ final class Commands {
                 .description("run each (arm, init) as a Spark task: alone on an embedded local[*], or on MASTER (spark://host:7077, yarn,"
                         + " k8s://...); the runs land in --out as a local compare writes them")
                 .completionCandidates(List.of("local[*]", "local[2]", "spark://")).build());
+        spec.addOption(valued("--spark-chunk", "N|TIME", "with --spark: each task trains a run for N epochs or TIME (90s, 5m) and returns it"
+                + " with its checkpoint, so a lost executor costs at most one part [" + SweepExecutor.Spark.DEFAULT_CHUNK + "]", null, false));
         for (String[] o : RunOptions.OPTIONS) {
             if (o[0].equals("plugins") || o[0].equals("out")) {
                 continue;

@@ -75,6 +75,11 @@ final class CompareCommand {
             throw new DescentException("--spark takes a master URL (spark://host:7077, yarn, k8s://..., local[N]) or nothing (local[*]),"
                     + " got an empty one");
         }
+        String chunkText = args.take("spark-chunk", null);
+        if (chunkText != null && spark == null) {
+            throw new DescentException("--spark-chunk " + chunkText + " sets the parts Spark trains a run in; it needs --spark [MASTER]");
+        }
+        Pause chunk = Pause.parse("spark-chunk", chunkText == null ? SweepExecutor.Spark.DEFAULT_CHUNK : chunkText);
         boolean reportOnly = args.flag("report");
         if (args.flag("overwrite")) {
             throw new DescentException("compare does not take --overwrite: running it again resumes the comparison in its --out;"
@@ -100,7 +105,7 @@ final class CompareCommand {
         if (!reportOnly && mine.size() < runs.size()) {
             out.println("compare: --arms " + armsText + ": training " + mine.size() + " of the " + runs.size() + " runs");
         }
-        (spark == null ? executor : new SweepExecutor.Spark(spark.strip(), out)).execute(sweep, mine);
+        (spark == null ? executor : new SweepExecutor.Spark(spark.strip(), chunk, out)).execute(sweep, mine);
 
         if (!reportOnly && mine.size() < runs.size()) {
             Set<String> pending = new LinkedHashSet<>();

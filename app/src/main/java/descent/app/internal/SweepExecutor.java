@@ -67,11 +67,20 @@ interface SweepExecutor {
      * folder. This process holds every run's folder lock meanwhile, so no other descent writes them.
      */
     final class Spark implements SweepExecutor {
+        /**
+         * The part a task trains before it returns the run with its checkpoint ({@code --pause-after}):
+         * an executor lost mid-run then costs at most this much of the run's training, at a task's start-up
+         * (about a second) per part.
+         */
+        static final String DEFAULT_CHUNK = "2m";
+
         private final String master;
+        private final Pause chunk;
         private final PrintStream out;
 
-        Spark(String master, PrintStream out) {
+        Spark(String master, Pause chunk, PrintStream out) {
             this.master = master;
+            this.chunk = chunk;
             this.out = out;
         }
 
@@ -114,6 +123,7 @@ interface SweepExecutor {
                 json.put("name", sweep.preset().name());
                 json.put("master", master);
                 json.put("epochs", sweep.first().epochs);
+                json.put("chunk", chunk.text());
                 if (!master.startsWith("local")) {
                     // a cluster's executors get descent's jars (and the plugins) from the driver, not from a shared disk
                     json.put("jars", layout.descentJars().stream().map(p -> p.toUri().toString()).toList());

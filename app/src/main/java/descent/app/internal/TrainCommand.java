@@ -33,6 +33,8 @@ final class TrainCommand {
         String resume = args.take("resume", null);
         boolean overwrite = args.flag("overwrite");
         String configFile = args.take("config", null);
+        String pauseAfter = args.take("pause-after", null);
+        runner.pauseAfter(pauseAfter == null ? null : Pause.parse("pause-after", pauseAfter));
         if (resume != null && configFile != null) {
             throw new DescentException("--config and --resume contradict each other: a resumed run keeps the configuration in '" + resume
                     + "/run.json'; to train that configuration as a new run, give --config " + resume + "/run.json --out DIR");

@@ -67,6 +67,8 @@ final class TrainRunner {
     private final PrintStream err;
     /** The signals of the run in progress; polled by its training loop. */
     private volatile StopSignals stop;
+    /** {@code --pause-after} of the next run, or null. */
+    private Pause pause;
     private String cachedKey;
     private Dataset cachedData;
     private Split cachedValidation;
@@ -410,12 +412,22 @@ final class TrainRunner {
             long upTo = checkpoint.iteration();
             listener.stepTable = MetricsTable.resume(outDir.resolve(SHARPNESS), row -> Long.parseLong(row.cells().get("step")) <= upTo);
         }
-        Training training = builder.listener(listener).stopWhen(() -> stop != null && stop.requested()).build();
+        Pause.Clock pauseClock = pause == null ? null : pause.new Clock(done, s.epochs);
+        Training training = builder.listener(listener)
+                .stopWhen(() -> (stop != null && stop.requested()) || (pauseClock != null && pauseClock.due(listener.epochsDone()))).build();
         List<EpochMetrics> metrics;
         try (StopSignals signals = StopSignals.install()) {
             stop = signals;
             metrics = checkpoint == null ? training.run() : training.resume(checkpoint);
         } catch (descent.engine.StoppedException e) {
+            if (stop.received() == null) {
+                // --pause-after: a checkpoint at an epoch's end, and a clean exit
+                history.end("paused after epoch " + e.epoch() + " (--pause-after " + pause.text() + ")", listener.epochsDone());
+                record.run();
+                out.printf(Locale.ROOT, "%spaused after epoch %d of %d (--pause-after %s); 'descent train --resume %s' continues the run%n",
+                        tag.isEmpty() ? "descent: " : tag, e.epoch(), s.epochs, pause.text(), outDir);
+                return List.of();
+            }
             history.end("stopped by " + stop.received(), listener.epochsDone());
             record.run();
             throw new Cli.Stopped("stopped by " + stop.received() + " at epoch " + e.epoch() + ", step " + e.step() + "; the checkpoint"
@@ -471,6 +483,11 @@ final class TrainRunner {
         double lo = java.util.Arrays.stream(sizes).min().orElse(Double.NaN);
         double hi = java.util.Arrays.stream(sizes).max().orElse(Double.NaN);
         return lo == hi ? String.valueOf((long) lo) : (long) lo + " to " + (long) hi;
+    }
+
+    /** Pauses the next run started here after {@code pause} ({@code --pause-after}), or not (null). */
+    void pauseAfter(Pause pause) {
+        this.pause = pause;
     }
 
     /** The data set of a configuration as its runs train on it: loaded, scaled, the validation part held out. */

@@ -35,6 +35,40 @@ class TrainCommandTests {
     }
 
     @Test
+    void pauseAfterStopsAtAnEpochsEndWithStatusZeroAndTheResumedPartsMakeTheStraightRun() throws IOException {
+        Path straight = work.resolve("straight");
+        train("--epochs", "4", "--out", straight.toString());
+        Path dir = work.resolve("paused");
+        Result first = train("--epochs", "4", "--pause-after", "1", "--out", dir.toString());
+        assertThat(first.out()).contains("descent: paused after epoch 1 of 4 (--pause-after 1); 'descent train --resume " + dir
+                + "' continues the run");
+        assertThat(Files.readString(dir.resolve("run.json"))).contains("paused after epoch 1 (--pause-after 1)");
+        assertThat(Files.readAllLines(dir.resolve("metrics.csv"))).hasSize(2);
+        assertThat(descent.engine.checkpoint.CheckpointFile.read(dir.resolve("checkpoint.zip")).epoch()).isEqualTo(1);
+        Result second = descent("train", "--resume", dir.toString(), "--pause-after", "2");
+        assertThat(second.status()).as(second.err()).isZero();
+        assertThat(second.out()).contains("paused after epoch 3 of 4");
+        // the last epoch is the run's end, not a pause
+        Result third = descent("train", "--resume", dir.toString(), "--pause-after", "2");
+        assertThat(third.status()).as(third.err()).isZero();
+        assertThat(third.out()).doesNotContain("paused after");
+        assertThat(rows(dir.resolve("metrics.csv"))).isEqualTo(rows(straight.resolve("metrics.csv")));
+        assertThat(Files.readString(dir.resolve("run.json"))).contains("\"outcome\": \"completed\"");
+
+        // a time: the first epoch end after it
+        Path timed = work.resolve("timed");
+        Result t = train("--epochs", "3", "--pause-after", "0.001s", "--out", timed.toString());
+        assertThat(t.out()).contains("paused after epoch 1 of 3 (--pause-after 0.001s)");
+
+        for (String bad : new String[] {"0", "-2", "5x", "1.5", "m"}) {
+            Path none = work.resolve("bad");
+            Result r = descent("train", "--dataset", "rings", "--epochs", "2", "--pause-after", bad, "--out", none.toString());
+            assertError(r, "--pause-after takes a number of epochs (10) or a duration with its unit (90s, 5m, 1h), not '" + bad + "'");
+            assertThat(none).doesNotExist();
+        }
+    }
+
+    @Test
     void runJsonRecordsTheCpuKernelsAndAResumeUnderOtherKernelsSaysSo() throws IOException {
         Path dir = work.resolve("kernels");
         train("--epochs", "1", "--out", dir.toString());
