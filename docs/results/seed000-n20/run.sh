@@ -5,7 +5,8 @@
 # script again resumes whatever an interruption left unfinished.
 #   docs/results/seed000-n20/run.sh [DESCENT] [OUT]
 # With CNN=N (for example CNN=5) it then trains batch-cnn with N initialisations, one arm per process
-# (a LeNet epoch is about 5 s on the fast executor).
+# (a LeNet epoch is about 5 s on the fast executor), and then momentum-cnn and adams-cnn side by side,
+# one process each (session 13: about 55 and 85 minutes for N = 5).
 # then: python3 docs/results/seed000-n20/stats.py OUT
 set -e
 D=${1:-./descent}
@@ -21,4 +22,7 @@ if [ -n "$CNN" ]; then
   "$D" compare --preset batch-cnn --inits "$CNN" --out "$OUT/batch-cnn" --arms constant-batch >> "$OUT.batch-cnn-b.log" 2>&1 &
   wait
   "$D" compare --preset batch-cnn --inits "$CNN" --out "$OUT/batch-cnn" --report >> "$OUT.batch-cnn-report.log" 2>&1
+  "$D" compare --preset momentum-cnn --inits "$CNN" --out "$OUT/momentum-cnn" >> "$OUT.momentum-cnn.log" 2>&1 &
+  "$D" compare --preset adams-cnn --inits "$CNN" --out "$OUT/adams-cnn" >> "$OUT.adams-cnn.log" 2>&1 &
+  wait
 fi

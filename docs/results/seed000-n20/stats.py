@@ -113,48 +113,50 @@ if a and b:
     print('\ngradient evaluations after epoch 50: adaptive %s, constant %s' % (
         sorted({int(float(r[50]['gradient_evaluations'])) for r in a.values()}), sorted({int(float(r[50]['gradient_evaluations'])) for r in b.values()})))
 
-# momentum-mlp, fig. 7.7
-a, b = runs('momentum-mlp', 'adaptive-momentum'), runs('momentum-mlp', 'fixed-momentum')
-if a and b:
-    print('\n## momentum-mlp')
-    arms_table('momentum-mlp', ['adaptive-momentum', 'fixed-momentum'], [20, 21, 22, 25, 35, 36, 50], 'train_loss')
-    arms_table('momentum-mlp', ['adaptive-momentum', 'fixed-momentum'], [50], 'test_loss')
-    same_until(a, b, 20)
-    head('momentum-mlp', 'adaptive', 'fixed')
-    for e in (21, 22, 36, 37):
-        row('change of train loss over epoch %d' % e, paired(a, b, lambda r: value(r, e, 'train_loss') - value(r, e - 1, 'train_loss')))
-    for e in (21, 25, 35, 36, 50):
-        row('train loss, epoch %d' % e, paired(a, b, lambda r: value(r, e, 'train_loss')))
-    row('test loss, epoch 50', paired(a, b, lambda r: value(r, 50, 'test_loss')))
-    row('test accuracy, epoch 50', paired(a, b, lambda r: value(r, 50, 'test_accuracy')), lower_better=False)
+# momentum-mlp, fig. 7.7, and momentum-cnn, fig. 7.8 (the same protocol on LeNet, gradients clipped to norm 5)
+for preset in ('momentum-mlp', 'momentum-cnn'):
+    a, b = runs(preset, 'adaptive-momentum'), runs(preset, 'fixed-momentum')
+    if a and b:
+        print('\n## ' + preset)
+        arms_table(preset, ['adaptive-momentum', 'fixed-momentum'], [20, 21, 22, 25, 35, 36, 50], 'train_loss')
+        arms_table(preset, ['adaptive-momentum', 'fixed-momentum'], [50], 'test_loss')
+        same_until(a, b, 20)
+        head(preset, 'adaptive', 'fixed')
+        for e in (21, 22, 36, 37):
+            row('change of train loss over epoch %d' % e, paired(a, b, lambda r: value(r, e, 'train_loss') - value(r, e - 1, 'train_loss')))
+        for e in (21, 25, 35, 36, 50):
+            row('train loss, epoch %d' % e, paired(a, b, lambda r: value(r, e, 'train_loss')))
+        row('test loss, epoch 50', paired(a, b, lambda r: value(r, 50, 'test_loss')))
+        row('test accuracy, epoch 50', paired(a, b, lambda r: value(r, 50, 'test_accuracy')), lower_better=False)
 
-# adams-mlp, fig. 7.9 and chapter 8
-a, b = runs('adams-mlp', 'sgd-then-adams-pece'), runs('adams-mlp', 'sgd')
-if a and b:
-    print('\n## adams-mlp')
-    arms_table('adams-mlp', ['sgd-then-adams-pece', 'sgd'], [20, 21, 25, 30, 40, 50], 'train_loss')
-    arms_table('adams-mlp', ['sgd-then-adams-pece', 'sgd'], [50], 'test_loss')
-    same_until(a, b, 20)
-    head('adams-mlp', 'adams', 'sgd')
-    for e in (21, 25, 30, 40, 50):
-        row('train loss, epoch %d' % e, paired(a, b, lambda r: value(r, e, 'train_loss')))
-    row('test loss, epoch 50', paired(a, b, lambda r: value(r, 50, 'test_loss')))
-    row('test accuracy, epoch 50', paired(a, b, lambda r: value(r, 50, 'test_accuracy')), lower_better=False)
-    row('epochs 21-50 whose test loss rose', paired(a, b, lambda r: rises(r, 21, 50, 'test_loss')), digits=2)
-    row('sd of the epoch-to-epoch test-loss change, 21-50', paired(a, b, lambda r: jitter(r, 21, 50, 'test_loss')))
-    row('epochs 21-50 whose train loss rose', paired(a, b, lambda r: rises(r, 21, 50, 'train_loss')), digits=2)
-    # beyond the thesis: the Adams arm at epoch 30 against sgd at its last epoch with no more gradient evaluations
-    ev = lambda r, e: float(r[e]['gradient_evaluations'])
-    inits = sorted(set(a) & set(b))
-    d = []
-    for i in inits:
-        budget = ev(a[i], 30)
-        e = max(k for k in b[i] if ev(b[i], k) <= budget)
-        d.append(value(a[i], 30, 'train_loss') - value(b[i], e, 'train_loss'))
-    print()
-    head('adams-mlp at equal gradient evaluations (beyond the thesis): Adams at epoch 30 against sgd at the epoch with as many evaluations',
-         'adams', 'sgd')
-    row('train loss', d)
+# adams-mlp, fig. 7.9 and chapter 8, and adams-cnn, fig. 7.10
+for preset in ('adams-mlp', 'adams-cnn'):
+    a, b = runs(preset, 'sgd-then-adams-pece'), runs(preset, 'sgd')
+    if a and b:
+        print('\n## ' + preset)
+        arms_table(preset, ['sgd-then-adams-pece', 'sgd'], [20, 21, 25, 30, 40, 50], 'train_loss')
+        arms_table(preset, ['sgd-then-adams-pece', 'sgd'], [50], 'test_loss')
+        same_until(a, b, 20)
+        head(preset, 'adams', 'sgd')
+        for e in (21, 25, 30, 40, 50):
+            row('train loss, epoch %d' % e, paired(a, b, lambda r: value(r, e, 'train_loss')))
+        row('test loss, epoch 50', paired(a, b, lambda r: value(r, 50, 'test_loss')))
+        row('test accuracy, epoch 50', paired(a, b, lambda r: value(r, 50, 'test_accuracy')), lower_better=False)
+        row('epochs 21-50 whose test loss rose', paired(a, b, lambda r: rises(r, 21, 50, 'test_loss')), digits=2)
+        row('sd of the epoch-to-epoch test-loss change, 21-50', paired(a, b, lambda r: jitter(r, 21, 50, 'test_loss')))
+        row('epochs 21-50 whose train loss rose', paired(a, b, lambda r: rises(r, 21, 50, 'train_loss')), digits=2)
+        # beyond the thesis: the Adams arm at epoch 30 against sgd at its last epoch with no more gradient evaluations
+        ev = lambda r, e: float(r[e]['gradient_evaluations'])
+        inits = sorted(set(a) & set(b))
+        d = []
+        for i in inits:
+            budget = ev(a[i], 30)
+            e = max(k for k in b[i] if ev(b[i], k) <= budget)
+            d.append(value(a[i], 30, 'train_loss') - value(b[i], e, 'train_loss'))
+        print()
+        head(preset + ' at equal gradient evaluations (beyond the thesis): Adams at epoch 30 against sgd at the epoch with as many evaluations',
+             'adams', 'sgd')
+        row('train loss', d)
 
 # batch-cnn, figs. 7.5-7.6 (18 epochs; the batch grows after epochs 8, 12 and 15)
 a, b = runs('batch-cnn', 'adaptive-batch', 18), runs('batch-cnn', 'constant-batch', 18)
