@@ -62,6 +62,31 @@ class PresetsTests {
     }
 
     @Test
+    void everyTargetPropagationArmOfAShippedPresetHasItsFrozenHiddenControl() {
+        // issue 13: every comparison shows what the hidden layers add, by the same arm with them frozen
+        int checked = 0;
+        for (String name : Presets.names()) {
+            List<Presets.Arm> arms = Presets.load(name).arms();
+            List<Map<String, String>> all = arms.stream().map(Presets.Arm::options).toList();
+            for (Presets.Arm arm : arms) {
+                if (arm.options().containsKey("trainer") && !"true".equals(arm.options().get("freeze-hidden"))) {
+                    // With the hidden layers frozen only what steps the output layer matters (the trainer, its rate,
+                    // the literal line search): one control serves the arms that differ in hidden-layer options alone
+                    // (rate-mode, first-target, the inverses').
+                    assertThat(all).as("preset %s: the control of arm %s", name, arm.label()).anySatisfy(o -> {
+                        assertThat(o).containsEntry("freeze-hidden", "true");
+                        for (String key : List.of("trainer", "lr", "tp-literal-linesearch")) {
+                            assertThat(o.get(key)).as(key).isEqualTo(arm.options().get(key));
+                        }
+                    });
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).as("trainer arms in the shipped presets").isGreaterThanOrEqualTo(10);
+    }
+
+    @Test
     void everyShippedPresetUsesOnlyKnownOptionsAndWellFormedOptimizers() {
         for (String name : Presets.names()) {
             Presets.Preset p = Presets.load(name);

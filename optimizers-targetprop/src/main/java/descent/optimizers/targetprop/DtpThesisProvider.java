@@ -24,7 +24,7 @@ public final class DtpThesisProvider extends TargetPropProvider {
 
     @Override
     public String description() {
-        return "DTP as summarised in the thesis 2.3.1: target at the output through g_L, output layer on its local loss,"
+        return "DTP as summarised in the thesis \u00a72.3.1: target at the output through g_L, output layer on its local loss,"
                 + " plain fixed rates (--lr for the layers, inverse-lr for the inverses); not Lee et al.'s code (that is dtp)";
     }
 

@@ -44,7 +44,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *       (the thesis's order).</li>
  *   <li>Inverses: K₁ times, {@code ε ~ N(0, σ²)}, {@code t = h_i + ε}, one step of (V_i, c_i) on the
  *       local loss {@code (1/N) Σ ‖g_i(f_{i+1}(t)) − t‖²} with the same rule as the forward layers
- *       (for {@code dtp}: a fixed rate).</li>
+ *       by default ({@code inverse-optimizer} gives them a fixed rate or a descent optimizer of their
+ *       own; {@code dtp}: Lee's centered RMSprop; {@code dtp-thesis}: a fixed rate). σ and K₁ may be
+ *       set per layer.</li>
  *   <li>Forward layers, each on its own: one step of (W_i, b_i) on
  *       {@code (1/N) Σ ‖act(h_{i−1}·W_i + b_i) − ĥ_i‖²} at the inputs {@code h_{i−1}} of the forward
  *       pass (the layers do not wait for each other, as in DTP), see {@link LocalStep}.</li>
@@ -62,7 +64,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@code layerI_inverse_lr}.
  *
  * <h2>Randomness and state</h2>
- * The inverses start from He-normal weights ({@code N(0, 2/fan-in)}) and zero biases drawn from
+ * The inverses start from He-normal weights ({@code N(0, 2/fan-in)}), or orthogonal ones
+ * ({@code inverse-init=orthogonal}, Lee's and {@code dtp}'s default), and zero biases, drawn from
  * the seed given to {@link #initialize}; the noise of step s, layer i, repetition j comes from a
  * {@link SplittableRandom} seeded with a hash of (seed, s, i, j), so a run resumed from
  * {@link #exportState()} (inverse weights and the step counter) draws exactly what the

@@ -30,8 +30,9 @@ public final class TpLineSearchProvider extends ThesisProvider {
 
     @Override
     public String description() {
-        return "target propagation, whole training set per step, halving line search on each layer's local loss (seed 001, 3.4);"
-                + " output layer on the cross-entropy";
+        return "target propagation, whole training set per step, halving line search on each layer's local loss (seed 001, \u00a73.4):"
+                + " by default from initial-rate every step, accepted at <; tp-literal-linesearch=true as printed (the rate kept, halved"
+                + " before every trial, accepted at <=); output layer on the cross-entropy, by an exact line search (halving, literal)";
     }
 
     @Override

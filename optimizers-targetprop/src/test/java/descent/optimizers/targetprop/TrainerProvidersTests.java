@@ -41,7 +41,9 @@ class TrainerProvidersTests {
             create(p.id(), Map.of());
         }
         assertThat(loaded().get("dtp").description()).contains("Lee et al. 2015", "no g_L", "rmsprop-centered");
-        assertThat(loaded().get("dtp-thesis").description()).contains("thesis 2.3.1", "not Lee et al.");
+        assertThat(loaded().get("dtp-thesis").description()).contains("thesis \u00a72.3.1", "not Lee et al.");
+        assertThat(loaded().get("tp-linesearch").description()).contains("tp-literal-linesearch=true as printed", "accepted at <=",
+                "exact line search");
         for (String id : List.of("tp-online", "tp-batch", "tp-linesearch")) {
             assertThat(loaded().get(id).description()).as(id).contains("seed 001", "output layer on the cross-entropy");
         }
