@@ -225,8 +225,8 @@ public final class Training {
                 // same order, without a second copy of the training set in memory.
                 BatchBuffer buffer = batch(train, to - from);
                 System.arraycopy(order, from, buffer.rows(), 0, to - from);
-                INDArray bx = Nd4j.pullRows(train.features(), buffer.features(), 1, buffer.rows());
-                INDArray by = Nd4j.pullRows(train.labels(), buffer.labels(), 1, buffer.rows());
+                INDArray bx = RowGather.gather(train.features(), buffer.rows(), buffer.features());
+                INDArray by = RowGather.gather(train.labels(), buffer.rows(), buffer.labels());
                 double lr = schedule.variesWithinEpoch()
                         ? schedule.rate(new Progress(epoch, b, batches, iteration)) * lrFactor
                         : plan.learningRate();

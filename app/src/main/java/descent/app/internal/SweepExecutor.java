@@ -178,8 +178,15 @@ interface SweepExecutor {
             return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? List.of("--add-modules=jdk.incubator.vector") : List.of();
         }
 
+        /**
+         * The JVM options of the driver and the executors. {@code maxphysicalbytes=0}: javacpp reads the
+         * process's resident size on every native allocation while it holds one JVM-wide lock, and the
+         * trainings that an executor runs side by side (one a core) then wait for each other there;
+         * {@code maxbytes} still bounds what javacpp allocates.
+         */
         private static List<String> executorOptions() {
-            List<String> o = new java.util.ArrayList<>(List.of("-XX:+UseSerialGC", "-Dorg.bytedeco.javacpp.maxbytes=6g"));
+            List<String> o = new java.util.ArrayList<>(List.of("-XX:+UseSerialGC", "-Dorg.bytedeco.javacpp.maxbytes=6g",
+                    "-Dorg.bytedeco.javacpp.maxphysicalbytes=0"));
             for (String p : List.of("org.bytedeco.javacpp.cachedir", "org.bytedeco.javacpp.platform.extension")) {
                 if (System.getProperty(p) != null) {
                     o.add("-D" + p + "=" + System.getProperty(p));

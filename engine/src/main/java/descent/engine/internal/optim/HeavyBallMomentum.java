@@ -53,10 +53,82 @@ final class HeavyBallMomentum implements Optimizer {
         if (velocity.dataType() != gradient.dataType()) {
             velocity = velocity.castTo(gradient.dataType());
         }
+        if (Flat.applies(velocity, gradient) && Flat.applies(velocity, parameters)) {
+            stepInJava(parameters, gradient, step.learningRate());
+            return;
+        }
         // The gradient is scratch the optimizer may overwrite: scale it in place into −α g.
         INDArray g = gradient.reshape('c', 1, numParameters);
         velocity.muli(momentum).addi(g.muli(-step.learningRate()));
         parameters.addi(velocity.reshape('c', parameters.shape()));
+    }
+
+    /**
+     * The same three roundings as the ND4J ops above, element by element: {@code v ← μ v}, then
+     * {@code v ← v + (−α) g}, then {@code θ ← θ + v}, with μ and −α rounded to the arrays' type
+     * first as ND4J's scalar ops round them, and no fused multiply-add (Java has none unless asked).
+     * So the result is ND4J's bit for bit, without the four native calls, the two views and the
+     * scalar arrays that each step allocated there: on small nets those cost more than the
+     * arithmetic, and javacpp registers every allocation under one JVM-wide lock, which two
+     * trainings in one JVM (Spark's local executor) then queue for.
+     */
+    private void stepInJava(INDArray parameters, INDArray gradient, double lr) {
+        int n = (int) numParameters;
+        if (velocity.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT) {
+            float[] v = floatScratch(0, n);
+            float[] g = floatScratch(1, n);
+            float[] p = floatScratch(2, n);
+            velocity.data().asNioFloat().get(0, v, 0, n);
+            gradient.data().asNioFloat().get(0, g, 0, n);
+            java.nio.FloatBuffer pb = parameters.data().asNioFloat();
+            pb.get(0, p, 0, n);
+            float mu = (float) momentum;
+            float a = (float) -lr;
+            for (int i = 0; i < n; i++) {
+                float vi = v[i] * mu;
+                vi = vi + g[i] * a;
+                v[i] = vi;
+                p[i] = p[i] + vi;
+            }
+            velocity.data().asNioFloat().put(0, v, 0, n);
+            pb.put(0, p, 0, n);
+        } else {
+            double[] v = doubleScratch(0, n);
+            double[] g = doubleScratch(1, n);
+            double[] p = doubleScratch(2, n);
+            velocity.data().asNioDouble().get(0, v, 0, n);
+            gradient.data().asNioDouble().get(0, g, 0, n);
+            java.nio.DoubleBuffer pb = parameters.data().asNioDouble();
+            pb.get(0, p, 0, n);
+            double a = -lr;
+            for (int i = 0; i < n; i++) {
+                double vi = v[i] * momentum;
+                vi = vi + g[i] * a;
+                v[i] = vi;
+                p[i] = p[i] + vi;
+            }
+            velocity.data().asNioDouble().put(0, v, 0, n);
+            pb.put(0, p, 0, n);
+        }
+    }
+
+    private float[][] floats;
+    private double[][] doubles;
+
+    private float[] floatScratch(int slot, int n) {
+        if (floats == null || floats[slot] == null || floats[slot].length != n) {
+            floats = floats == null ? new float[3][] : floats;
+            floats[slot] = new float[n];
+        }
+        return floats[slot];
+    }
+
+    private double[] doubleScratch(int slot, int n) {
+        if (doubles == null || doubles[slot] == null || doubles[slot].length != n) {
+            doubles = doubles == null ? new double[3][] : doubles;
+            doubles[slot] = new double[n];
+        }
+        return doubles[slot];
     }
 
     @Override

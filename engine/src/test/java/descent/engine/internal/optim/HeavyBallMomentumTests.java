@@ -47,4 +47,79 @@ class HeavyBallMomentumTests {
             assertThat(theta.getDouble(0)).as("θ after step %d", k + 1).isEqualTo(expected[k]);
         }
     }
+
+    @Test
+    void theJavaLoopOnFlatArraysIsTheNd4jOpsOnViewsBitForBit() {
+        // The same parameters and gradients twice: flat [1, n] arrays (the Java loop) and views at an offset
+        // into larger arrays (which take the ND4J ops); float and double, five steps, a changing rate.
+        for (org.nd4j.linalg.api.buffer.DataType type : new org.nd4j.linalg.api.buffer.DataType[] {
+                org.nd4j.linalg.api.buffer.DataType.FLOAT, org.nd4j.linalg.api.buffer.DataType.DOUBLE}) {
+            int n = 1003;
+            java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+            double[] start = r.doubles(n, -1, 1).toArray();
+            INDArray flat = org.nd4j.linalg.factory.Nd4j.create(start, new long[] {1, n}, 'c').castTo(type);
+            INDArray big = org.nd4j.linalg.factory.Nd4j.zeros(type, 1, n + 7);
+            INDArray view = big.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0), org.nd4j.linalg.indexing.NDArrayIndex.interval(7, n + 7))
+                    .reshape(1, n);
+            view.assign(flat);
+            assertThat(Flat.applies(flat, flat.dup())).isTrue();
+            assertThat(Flat.applies(flat, view)).as("a view at an offset takes the ND4J ops").isFalse();
+            Optimizer fast = new HeavyBallMomentum(0.9);
+            Optimizer reference = new HeavyBallMomentum(0.9);
+            fast.initialize(n);
+            reference.initialize(n);
+            for (int k = 0; k < 5; k++) {
+                double[] g = r.doubles(n, -2, 2).toArray();
+                INDArray gFlat = org.nd4j.linalg.factory.Nd4j.create(g, new long[] {1, n}, 'c').castTo(type);
+                INDArray gBig = org.nd4j.linalg.factory.Nd4j.zeros(type, 1, n + 3);
+                INDArray gView = gBig.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0), org.nd4j.linalg.indexing.NDArrayIndex.interval(3, n + 3))
+                        .reshape(1, n);
+                gView.assign(gFlat);
+                double lr = 0.05 / (k + 1);
+                fast.step(step(flat, gFlat, lr, k));
+                reference.step(step(view, gView, lr, k));
+                assertThat(flat.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).data().asDouble())
+                        .as("%s after step %d", type, k + 1).containsExactly(view.dup().castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).data().asDouble());
+            }
+            assertThat(fast.exportState().array(HeavyBallMomentum.VELOCITY).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).data().asDouble())
+                    .containsExactly(reference.exportState().array(HeavyBallMomentum.VELOCITY).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)
+                            .data().asDouble());
+        }
+    }
+
+    private static descent.api.optim.Step step(INDArray parameters, INDArray gradient, double lr, long iteration) {
+        return new descent.api.optim.Step() {
+            public INDArray parameters() {
+                return parameters;
+            }
+
+            public INDArray gradient() {
+                return gradient;
+            }
+
+            public double loss() {
+                return 0;
+            }
+
+            public descent.api.optim.GradientOracle oracle() {
+                throw new UnsupportedOperationException("heavy-ball evaluates no gradient of its own");
+            }
+
+            public double learningRate() {
+                return lr;
+            }
+
+            public long iteration() {
+                return iteration;
+            }
+
+            public int epoch() {
+                return 0;
+            }
+
+            public int batchSize() {
+                return 1;
+            }
+        };
+    }
 }
