@@ -24,7 +24,7 @@ def paired(a,b,e):
     d=[float(x[e-1]['train_loss'])-float(y[e-1]['train_loss']) for x,y in zip(data[a],data[b])]
     m=st.mean(d); s=st.stdev(d); h=2.776*s/math.sqrt(len(d))
     return f"{m:+.4f} (95% t-interval {m-h:+.4f} to {m+h:+.4f})"
-for a,b in [('tp-online','tp-online-frozen'),('tp-linesearch','tp-linesearch-frozen'),('dtp','dtp-frozen')]:
+for a,b in [('tp-online','tp-online-frozen'),('tp-linesearch','tp-linesearch-frozen'),('tp-linesearch-literal','tp-linesearch-literal-frozen'),('dtp','dtp-frozen'),('dtp-thesis','dtp-thesis-frozen')]:
     if a in data and b in data:
         for e in (10,25,50,300):
             print(f"paired {a} - {b}, train loss at epoch {e}: {paired(a,b,e)}")
