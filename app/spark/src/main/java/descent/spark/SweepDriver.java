@@ -78,6 +78,12 @@ public final class SweepDriver {
         int failures = 0;
         int epochs = ((Number) plan.get("epochs")).intValue();
         String chunk = (String) plan.get("chunk");
+        if (master.startsWith("local")) {
+            // the tasks run in this JVM: descent's first start in it happens while Spark starts its context
+            warmUp = new Thread(SweepDriver::warmUp, "descent-warm-up");
+            warmUp.setDaemon(true);
+            warmUp.start();
+        }
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             sc.setLogLevel("WARN");
             List<Submitted> pending = new ArrayList<>();
@@ -221,8 +227,42 @@ public final class SweepDriver {
         deleteTree(fresh);
     }
 
+    /** The warm-up of a local master, which the first tasks wait for; null elsewhere. */
+    private static volatile Thread warmUp;
+
+    /**
+     * Trains a run of a few steps on a small generated data set and throws it away: the first start
+     * of descent in a JVM (its plugins, Guice, ND4J's native libraries, DL4J and the training loop's
+     * classes, about a second) then overlaps the Spark context's start, which uses one core. It
+     * touches nothing the runs read: each run seeds everything it draws.
+     */
+    private static void warmUp() {
+        Path tmp = null;
+        try {
+            tmp = Files.createTempDirectory("descent-warm-up-");
+            PrintStream sink = new PrintStream(java.io.OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+            descent.app.Main.run(new String[] {"train", "--dataset", "rings", "--samples", "256", "--test-samples", "64", "--hidden", "8",
+                    "--batch-size", "32", "--epochs", "1", "--out", tmp.resolve("run").toString()}, sink, sink);
+        } catch (IOException | RuntimeException e) {
+            // a warm-up only saves time; the first task starts descent itself
+        } finally {
+            if (tmp != null) {
+                deleteTree(tmp);
+            }
+        }
+    }
+
     /** On an executor: trains the run in a temporary folder with descent's {@code train} and returns the folder. */
     static Result train(Task task) throws IOException {
+        Thread warm = warmUp;
+        if (warm != null) {
+            try {
+                warm.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while descent warmed up", e);
+            }
+        }
         Path tmp = Files.createTempDirectory("descent-task-");
         try {
             Path run = tmp.resolve("run");

@@ -90,6 +90,44 @@ class SparkCompareIntegrationTests {
     }
 
     @Test
+    void theDriverWritesItsClassDataArchiveOnceAndLaterDriversStartFromIt() throws Exception {
+        Path lib = Path.of(System.getProperty("descent.dist", "../target/descent")).resolve("lib");
+        Path archive = lib.resolve("descent.jsa.spark-driver");
+        Files.deleteIfExists(archive);
+        Files.deleteIfExists(lib.resolve("descent.jsa.spark-driver.key"));
+        Result writes = descent(SPARK, compare(work.resolve("writes"), 1, "--spark", "local[2]"));
+        assertThat(writes.status()).as(writes.out()).isZero();
+        assertThat(writes.out()).contains("saves its class-data archive as it exits");
+        assertThat(archive).isRegularFile();
+        assertThat(Files.readString(lib.resolve("descent.jsa.spark-driver.key"))).contains("descent-spark.jar", "spark-core_2.13-4.");
+        try (var files = Files.list(lib)) {
+            assertThat(files.map(p -> p.getFileName().toString())).as("no dump left behind").noneMatch(n -> n.matches("descent\\.jsa\\.spark-driver\\.[0-9]+"));
+        }
+
+        // every JVM of the command logs where its classes came from: the driver's come from the archive
+        Path logs = Files.createDirectories(work.resolve("class-logs"));
+        Map<String, String> env = new java.util.HashMap<>(SPARK);
+        env.put("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + logs.resolve("classes-%p.log") + ":none");
+        Result reads = descent(env, compare(work.resolve("reads"), 1, "--spark", "local[2]"));
+        assertThat(reads.status()).as(reads.out()).isZero();
+        assertThat(reads.out()).doesNotContain("saves its class-data archive");
+        List<String> driver = new ArrayList<>();
+        try (var files = Files.list(logs)) {
+            for (Path log : files.toList()) {
+                List<String> lines = Files.readAllLines(log);
+                if (lines.stream().anyMatch(l -> l.startsWith("descent.spark.SweepDriver "))) {
+                    driver = lines;
+                }
+            }
+        }
+        assertThat(driver).as("the driver's class log").anyMatch(l -> l.startsWith("descent.spark.SweepDriver source: shared objects file"))
+                .anyMatch(l -> l.startsWith("org.apache.spark.SparkContext source: shared objects file"));
+        for (String run : RUNS) {
+            assertThat(rows(work.resolve("reads/" + run + "/metrics.csv"), 8)).as(run).isEqualTo(rows(work.resolve("writes/" + run + "/metrics.csv"), 8));
+        }
+    }
+
+    @Test
     void aPartialSweepContinuesOnSparkFromTheRunsCheckpoints() throws Exception {
         Path local = work.resolve("local");
         Path partial = work.resolve("partial");

@@ -49,8 +49,9 @@ import java.util.Set;
  *
  * <p>Hyperparameters are routed by key: {@code optimizer} (or, for a switch such as
  * {@code sgd,adams-pece@20}, each optimizer's id), {@code trainer}, {@code model} and
- * {@code dataset}; {@code run.json} stores them under the same keys. The last data set loaded is
- * kept, so the runs of one initialisation in a comparison load it once.
+ * {@code dataset}; {@code run.json} stores them under the same keys. A data set loaded stays in
+ * {@link DataCache} (JVM-wide) until another is needed, so the runs of one initialisation in a
+ * comparison, or the Spark tasks of one executor, load it once.
  */
 final class TrainRunner {
 
@@ -69,10 +70,6 @@ final class TrainRunner {
     private volatile StopSignals stop;
     /** {@code --pause-after} of the next run, or null. */
     private Pause pause;
-    private String cachedKey;
-    private Dataset cachedData;
-    private Split cachedValidation;
-    private double cachedSeconds;
 
     private final DeviceSelection device;
 
@@ -328,15 +325,22 @@ final class TrainRunner {
      * {@code start} (new, overwrite, resume, restart) goes into {@code run.json}'s history.
      */
     List<EpochMetrics> run(Setup s, RunFolder folder, Checkpoint checkpoint, String tag, String start) {
-        Path outDir = folder.dir();
         // an explicit --device cpu|cuda that ND4J did not honour stops here, before any training
         DeviceSelection used = device.verify();
         Devices.useThreads(s.threads);
+        try (DataCache.Lease lease = DataCache.acquire(dataKey(s), () -> loadFresh(s))) {
+            return train(s, folder, checkpoint, tag, start, used, lease);
+        }
+    }
+
+    private List<EpochMetrics> train(Setup s, RunFolder folder, Checkpoint checkpoint, String tag, String start, DeviceSelection used,
+            DataCache.Lease lease) {
+        Path outDir = folder.dir();
         RunConfig config = s.config.withOut(outDir);
         Map<String, String> options = config.options();
-        Dataset data = load(s);
-        Split validation = cachedValidation;
-        double loadSeconds = cachedSeconds;
+        Dataset data = lease.data();
+        Split validation = lease.validation();
+        double loadSeconds = lease.seconds();
         descent.engine.Executor.Selection selection = s.executor.apply(
                 s.modelProvider.create(new ModelSpec(data.featureShape(), data.classes(), s.seed), s.modelHp));
         Model model = selection.model();
@@ -492,34 +496,31 @@ final class TrainRunner {
 
     /** The data set of a configuration as its runs train on it: loaded, scaled, the validation part held out. */
     Dataset data(Setup s) {
-        return load(s);
+        try (DataCache.Lease lease = DataCache.acquire(dataKey(s), () -> loadFresh(s))) {
+            return lease.data();
+        }
     }
 
-    private Dataset load(Setup s) {
-        String key = s.datasetProvider.id() + "|" + s.config.data().dir() + "|" + s.datasetHp + "|" + s.seed + "|" + s.scaling
-                + "|" + s.validation;
-        if (!key.equals(cachedKey)) {
-            cachedData = null;
-            long t0 = System.nanoTime();
-            Optional<Path> dataDir = Optional.ofNullable(s.config.data().dir());
-            Dataset raw = s.datasetProvider.load(new DatasetRequest(dataDir, s.datasetHp, s.seed));
-            // Nothing else holds the loaded arrays: scale them in place, so the training set is
-            // never in memory twice (188 MB for Fashion-MNIST).
-            cachedData = s.scaling.applyInPlace(raw);
-            cachedValidation = null;
-            if (s.validation != null) {
-                // held out after scaling, in place: the training rows stay at the front of the arrays
-                Validation.Holdout h = Validation.holdOut(cachedData.train(),
-                        Validation.count(s.validation, cachedData.train().size()), s.seed);
-                cachedData = cachedData.withSplits(h.train(), cachedData.test());
-                cachedValidation = h.validation();
-            }
-            cachedKey = key;
-            cachedSeconds = (System.nanoTime() - t0) / 1e9;
-        } else {
-            cachedSeconds = 0;
+    /** What makes two configurations' data sets the same: the provider, its folder and hyperparameters, the seed, the scaling, the hold-out. */
+    private static String dataKey(Setup s) {
+        return s.datasetProvider.id() + "|" + s.config.data().dir() + "|" + s.datasetHp + "|" + s.seed + "|" + s.scaling + "|" + s.validation;
+    }
+
+    private static DataCache.Loaded loadFresh(Setup s) {
+        long t0 = System.nanoTime();
+        Optional<Path> dataDir = Optional.ofNullable(s.config.data().dir());
+        Dataset raw = s.datasetProvider.load(new DatasetRequest(dataDir, s.datasetHp, s.seed));
+        // Nothing else holds the loaded arrays: scale them in place, so the training set is
+        // never in memory twice (188 MB for Fashion-MNIST).
+        Dataset data = s.scaling.applyInPlace(raw);
+        Split validation = null;
+        if (s.validation != null) {
+            // held out after scaling, in place: the training rows stay at the front of the arrays
+            Validation.Holdout h = Validation.holdOut(data.train(), Validation.count(s.validation, data.train().size()), s.seed);
+            data = data.withSplits(h.train(), data.test());
+            validation = h.validation();
         }
-        return cachedData;
+        return new DataCache.Loaded(data, validation, (System.nanoTime() - t0) / 1e9);
     }
 
     /** Prints progress and epoch lines, appends metrics rows and redraws the plot after each epoch. */
