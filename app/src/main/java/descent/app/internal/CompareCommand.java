@@ -96,9 +96,10 @@ final class CompareCommand {
         long done = states.stream().filter(s -> s == Sweep.State.DONE).count();
         long resume = states.stream().filter(s -> s == Sweep.State.RESUME).count();
         TrainRunner.Setup first = sweep.first();
-        out.printf(Locale.ROOT, "compare: %s, %d arm%s x %d init%s (seeds %d to %d), %d epochs, in %s: %d done, %d to resume, %d to train%n",
+        out.printf(Locale.ROOT, "compare: %s, %d arm%s x %d init%s (seeds %d to %d), %d epochs, in %s: %d done, %d to resume, %d to train%s%n",
                 preset.name(), arms.size(), arms.size() == 1 ? "" : "s", inits, inits == 1 ? "" : "s", first.seed, first.seed + inits - 1,
-                first.epochs, outDir, done, resume, runs.size() - done - resume);
+                first.epochs, outDir, done, resume, runs.size() - done - resume,
+                reportOnly ? " (--report: nothing trains; the summary covers the epochs every run has finished)" : "");
         sweep.writeRecord();
 
         List<Sweep.Run> mine = reportOnly ? List.of() : runs.stream().filter(r -> selected.contains(r.arm())).toList();
