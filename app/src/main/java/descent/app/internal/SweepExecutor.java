@@ -254,6 +254,8 @@ interface SweepExecutor {
      */
     record DriverArchive(Path archive, Path dump, String key, List<String> options) {
         static final String NAME = "descent.jsa.spark-driver";
+        /** Beside the archive: what it was made from ({@link #key}). */
+        static final String KEY = NAME + ".key";
         private static final List<String> QUIET = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
 
         static DriverArchive of(SparkSupport.Layout layout, String java, java.util.Map<String, String> env) {
@@ -265,7 +267,7 @@ interface SweepExecutor {
             String key = key(java, layout.classPath());
             String current;
             try {
-                current = Files.isRegularFile(archive) ? Files.readString(lib.resolve(NAME + ".key")) : null;
+                current = Files.isRegularFile(archive) ? Files.readString(lib.resolve(KEY)) : null;
             } catch (IOException e) {
                 current = null;
             }
@@ -296,7 +298,7 @@ interface SweepExecutor {
             try {
                 if (ok && Files.isRegularFile(dump) && Files.size(dump) > 0) {
                     Files.move(dump, archive, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-                    AtomicFiles.writeString(archive.resolveSibling(NAME + ".key"), key);
+                    AtomicFiles.writeString(archive.resolveSibling(KEY), key);
                 } else {
                     Files.deleteIfExists(dump);
                 }

@@ -328,7 +328,7 @@ final class TrainRunner {
         // an explicit --device cpu|cuda that ND4J did not honour stops here, before any training
         DeviceSelection used = device.verify();
         Devices.useThreads(s.threads);
-        try (DataCache.Lease lease = DataCache.acquire(dataKey(s), () -> loadFresh(s))) {
+        try (DataCache.Lease lease = lease(s)) {
             return train(s, folder, checkpoint, tag, start, used, lease);
         }
     }
@@ -496,9 +496,14 @@ final class TrainRunner {
 
     /** The data set of a configuration as its runs train on it: loaded, scaled, the validation part held out. */
     Dataset data(Setup s) {
-        try (DataCache.Lease lease = DataCache.acquire(dataKey(s), () -> loadFresh(s))) {
+        try (DataCache.Lease lease = lease(s)) {
             return lease.data();
         }
+    }
+
+    /** A hold on the data set of {@code s}: this JVM's if it has it, else loaded now. */
+    private static DataCache.Lease lease(Setup s) {
+        return DataCache.acquire(dataKey(s), () -> loadFresh(s));
     }
 
     /** What makes two configurations' data sets the same: the provider, its folder and hyperparameters, the seed, the scaling, the hold-out. */
